@@ -1,0 +1,62 @@
+{# Small portable helpers on top of dbt's cross-database macros. Engine-specific SQL lives only here,
+   behind adapter.dispatch. #}
+
+{# dbt.safe_cast is a plain CAST on DuckDB, which errors on bad values: use try_cast. #}
+{% macro duckdb__safe_cast(field, type) %}
+    try_cast({{ field }} as {{ type }})
+{% endmacro %}
+
+
+{# Trimmed text, empty strings as NULL. #}
+{% macro clean_string(column) %}
+    nullif(trim(cast({{ column }} as {{ dbt.type_string() }})), '')
+{% endmacro %}
+
+
+{# A UTC timestamp from a timestamp, a timestamp with time zone, or text (with or without an offset).
+   Returns NULL when the value does not parse. #}
+{% macro to_utc_timestamp(column) %}
+    {{ return(adapter.dispatch('to_utc_timestamp')(column)) }}
+{% endmacro %}
+
+{% macro default__to_utc_timestamp(column) %}
+    {{ dbt.safe_cast(column, dbt.type_timestamp()) }}
+{% endmacro %}
+
+{# The profile pins the session TimeZone to UTC, so timestamptz -> timestamp is UTC. #}
+{% macro duckdb__to_utc_timestamp(column) %}
+    cast(try_cast(nullif(trim(cast({{ column }} as varchar)), '') as timestamptz) as timestamp)
+{% endmacro %}
+
+{% macro spark__to_utc_timestamp(column) %}
+    cast(to_utc_timestamp(cast({{ column }} as timestamp), 'UTC') as timestamp)
+{% endmacro %}
+
+
+{# The moment the run started, as a timestamp literal: rows dated after it are quarantined. #}
+{% macro run_timestamp() %}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
+{% endmacro %}
+
+
+{# A readable one-line rendering of a raw row, kept in quarantine so a person can see what arrived. #}
+{% macro raw_record(columns) %}
+    {%- set parts = [] -%}
+    {%- for column in columns -%}
+        {%- do parts.append("'" ~ column ~ "='") -%}
+        {%- do parts.append("coalesce(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), 'NULL')") -%}
+        {%- if not loop.last %}{% do parts.append("'; '") %}{% endif -%}
+    {%- endfor -%}
+    {{ dbt.concat(parts) }}
+{% endmacro %}
+
+
+{# Surrogate key: hash of the values joined with a separator, NULLs rendered distinctly. #}
+{% macro surrogate_key(columns) %}
+    {%- set parts = [] -%}
+    {%- for column in columns -%}
+        {%- do parts.append("coalesce(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), '_null_')") -%}
+        {%- if not loop.last %}{% do parts.append("'|'") %}{% endif -%}
+    {%- endfor -%}
+    {{ dbt.hash(dbt.concat(parts)) }}
+{% endmacro %}

@@ -1,0 +1,75 @@
+{# grain: one row per raw transactions row
+   Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean). #}
+with
+
+source as (
+    select * from {{ raw_table('billing', 'transactions') }} as raw_transactions
+),
+
+known_accounts as (
+    select account_id from {{ ref('base_crm__accounts') }}
+    where quarantine_rule is null
+),
+
+typed as (
+    select
+        {{ clean_string('transaction_id') }} as transaction_id,
+        {{ clean_string('account_id') }} as account_id,
+        {{ to_utc_timestamp('occurred_at') }} as occurred_at,
+        lower({{ clean_string('transaction_type') }}) as transaction_type,
+        {{ dbt.safe_cast(clean_string('amount'), 'decimal(18, 2)') }} as amount,
+        coalesce(upper({{ clean_string('currency') }}), 'USD') as currency,
+        coalesce({{ dbt.safe_cast(clean_string('discount_amount'), 'decimal(18, 2)') }}, 0) as discount_amount,
+        {{ clean_string('plan') }} as plan,
+        {{ dbt.safe_cast(clean_string('seats'), dbt.type_int()) }} as seats,
+        {{ clean_string('occurred_at') }} as occurred_at_raw,
+        {{ clean_string('amount') }} as amount_raw,
+        {{ clean_string('discount_amount') }} as discount_amount_raw,
+        {{ clean_string('seats') }} as seats_raw
+    from source
+),
+
+checked as (
+    select
+        typed.*,
+        case
+            when typed.transaction_id is null then 'not_null:transaction_id'
+            when typed.account_id is null then 'not_null:account_id'
+            when typed.occurred_at is null and typed.occurred_at_raw is not null then 'parseable:occurred_at'
+            when typed.occurred_at is null then 'not_null:occurred_at'
+            when typed.occurred_at > {{ run_timestamp() }} then 'not_in_future:occurred_at'
+            when typed.transaction_type is null then 'not_null:transaction_type'
+            when typed.transaction_type not in (
+                'purchase', 'new_subscription', 'renewal', 'expansion', 'contraction', 'refund'
+            ) then 'accepted_values:transaction_type'
+            when typed.amount is null and typed.amount_raw is not null then 'parseable:amount'
+            when typed.amount is null then 'not_null:amount'
+            when typed.discount_amount_raw is not null
+                and {{ dbt.safe_cast('typed.discount_amount_raw', 'decimal(18, 2)') }} is null
+                then 'parseable:discount_amount'
+            when typed.seats is null and typed.seats_raw is not null then 'parseable:seats'
+            when typed.seats < 0 then 'non_negative:seats'
+            when known_accounts.account_id is null then 'known_account:account_id'
+        end as contract_rule
+    from typed
+    left join known_accounts on typed.account_id = known_accounts.account_id
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by transaction_id, contract_rule
+            order by occurred_at, account_id, transaction_type, amount
+        ) as id_rank
+    from checked
+),
+
+final as (
+    select
+        *,
+        coalesce(contract_rule, case when id_rank > 1 then 'unique:transaction_id' end) as quarantine_rule
+    from ranked
+)
+
+select * from final

@@ -1,0 +1,78 @@
+{# grain: one row per raw campaign_touches row
+   Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean). #}
+with
+
+source as (
+    select * from {{ raw_table('marketing', 'campaign_touches') }} as raw_campaign_touches
+),
+
+known_accounts as (
+    select account_id from {{ ref('base_crm__accounts') }}
+    where quarantine_rule is null
+),
+
+known_campaigns as (
+    select campaign_id from {{ ref('base_marketing__campaigns') }}
+    where quarantine_rule is null
+),
+
+typed as (
+    select
+        {{ clean_string('touch_id') }} as touch_id,
+        {{ clean_string('campaign_id') }} as campaign_id,
+        {{ clean_string('account_id') }} as account_id,
+        {{ clean_string('contact_id') }} as contact_id,
+        {{ to_utc_timestamp('sent_at') }} as sent_at,
+        {{ to_utc_timestamp('opened_at') }} as opened_at,
+        {{ to_utc_timestamp('clicked_at') }} as clicked_at,
+        {{ to_utc_timestamp('converted_at') }} as converted_at,
+        {{ dbt.safe_cast(clean_string('cost'), 'decimal(18, 2)') }} as cost,
+        {{ clean_string('sent_at') }} as sent_at_raw,
+        {{ clean_string('opened_at') }} as opened_at_raw,
+        {{ clean_string('clicked_at') }} as clicked_at_raw,
+        {{ clean_string('converted_at') }} as converted_at_raw,
+        {{ clean_string('cost') }} as cost_raw
+    from source
+),
+
+checked as (
+    select
+        typed.*,
+        case
+            when typed.touch_id is null then 'not_null:touch_id'
+            when typed.campaign_id is null then 'not_null:campaign_id'
+            when typed.account_id is null then 'not_null:account_id'
+            when typed.sent_at is null and typed.sent_at_raw is not null then 'parseable:sent_at'
+            when typed.sent_at is null then 'not_null:sent_at'
+            when typed.sent_at > {{ run_timestamp() }} then 'not_in_future:sent_at'
+            when typed.opened_at is null and typed.opened_at_raw is not null then 'parseable:opened_at'
+            when typed.clicked_at is null and typed.clicked_at_raw is not null then 'parseable:clicked_at'
+            when typed.converted_at is null and typed.converted_at_raw is not null then 'parseable:converted_at'
+            when typed.cost is null and typed.cost_raw is not null then 'parseable:cost'
+            when typed.cost < 0 then 'non_negative:cost'
+            when known_accounts.account_id is null then 'known_account:account_id'
+            when known_campaigns.campaign_id is null then 'known_campaign:campaign_id'
+        end as contract_rule
+    from typed
+    left join known_accounts on typed.account_id = known_accounts.account_id
+    left join known_campaigns on typed.campaign_id = known_campaigns.campaign_id
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by touch_id, contract_rule
+            order by sent_at, campaign_id, account_id, contact_id
+        ) as id_rank
+    from checked
+),
+
+final as (
+    select
+        *,
+        coalesce(contract_rule, case when id_rank > 1 then 'unique:touch_id' end) as quarantine_rule
+    from ranked
+)
+
+select * from final

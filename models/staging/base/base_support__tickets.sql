@@ -1,0 +1,69 @@
+{# grain: one row per raw support_tickets row
+   Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean). #}
+with
+
+source as (
+    select * from {{ raw_table('support', 'support_tickets') }} as raw_support_tickets
+),
+
+known_accounts as (
+    select account_id from {{ ref('base_crm__accounts') }}
+    where quarantine_rule is null
+),
+
+typed as (
+    select
+        {{ clean_string('ticket_id') }} as ticket_id,
+        {{ clean_string('account_id') }} as account_id,
+        {{ to_utc_timestamp('opened_at') }} as opened_at,
+        {{ to_utc_timestamp('resolved_at') }} as resolved_at,
+        lower({{ clean_string('severity') }}) as severity,
+        {{ dbt.safe_cast(clean_string('csat'), dbt.type_int()) }} as csat,
+        {{ dbt.safe_cast(clean_string('sentiment'), dbt.type_float()) }} as sentiment,
+        {{ clean_string('subject') }} as subject,
+        {{ clean_string('opened_at') }} as opened_at_raw,
+        {{ clean_string('resolved_at') }} as resolved_at_raw,
+        {{ clean_string('csat') }} as csat_raw,
+        {{ clean_string('sentiment') }} as sentiment_raw
+    from source
+),
+
+checked as (
+    select
+        typed.*,
+        case
+            when typed.ticket_id is null then 'not_null:ticket_id'
+            when typed.account_id is null then 'not_null:account_id'
+            when typed.opened_at is null and typed.opened_at_raw is not null then 'parseable:opened_at'
+            when typed.opened_at is null then 'not_null:opened_at'
+            when typed.opened_at > {{ run_timestamp() }} then 'not_in_future:opened_at'
+            when typed.resolved_at is null and typed.resolved_at_raw is not null then 'parseable:resolved_at'
+            when typed.severity not in ('low', 'normal', 'high', 'urgent') then 'accepted_values:severity'
+            when typed.csat is null and typed.csat_raw is not null then 'parseable:csat'
+            when typed.csat not between 1 and 5 then 'accepted_range:csat'
+            when typed.sentiment is null and typed.sentiment_raw is not null then 'parseable:sentiment'
+            when typed.sentiment not between -1 and 1 then 'accepted_range:sentiment'
+            when known_accounts.account_id is null then 'known_account:account_id'
+        end as contract_rule
+    from typed
+    left join known_accounts on typed.account_id = known_accounts.account_id
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by ticket_id, contract_rule
+            order by opened_at, account_id, resolved_at, subject
+        ) as id_rank
+    from checked
+),
+
+final as (
+    select
+        *,
+        coalesce(contract_rule, case when id_rank > 1 then 'unique:ticket_id' end) as quarantine_rule
+    from ranked
+)
+
+select * from final
