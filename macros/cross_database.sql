@@ -60,3 +60,31 @@
     {%- endfor -%}
     {{ dbt.hash(dbt.concat(parts)) }}
 {% endmacro %}
+
+
+{# Median of an expression within a group. #}
+{% macro median(expression) %}
+    {{ return(adapter.dispatch('median')(expression)) }}
+{% endmacro %}
+
+{% macro default__median(expression) %}
+    percentile_cont(0.5) within group (order by {{ expression }})
+{% endmacro %}
+
+{% macro duckdb__median(expression) %}
+    median({{ expression }})
+{% endmacro %}
+
+{% macro spark__median(expression) %}
+    percentile({{ expression }}, 0.5)
+{% endmacro %}
+
+{% macro bigquery__median(expression) %}
+    approx_quantiles({{ expression }}, 2)[offset(1)]
+{% endmacro %}
+
+
+{# A ratio that is NULL when the denominator is zero or NULL. #}
+{% macro safe_divide(numerator, denominator) %}
+    cast({{ numerator }} as {{ dbt.type_float() }}) / nullif(cast({{ denominator }} as {{ dbt.type_float() }}), 0)
+{% endmacro %}

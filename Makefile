@@ -1,0 +1,61 @@
+# Two commands for a newcomer:
+#   make demo   build the demo end to end on DuckDB (venv, data, dbt build, history backfill, report)
+#   make test   run every test (lint, pytest, dbt builds and tests on small generated data)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DBT    := $(BIN)/dbt
+
+export DUCKDB_PATH  ?= warehouse.duckdb
+export RAW_DATA_DIR ?= data/raw
+export DBT_PROFILES_DIR ?= .
+DEMO_ACCOUNTS ?= 4200
+SEED ?= 42
+
+.PHONY: install demo data build backfill report test lint pytest format bench clean
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+data: install
+	$(BIN)/python -m segmentation.generate --accounts $(DEMO_ACCOUNTS) --seed $(SEED) --out $(RAW_DATA_DIR) --truth data/truth
+
+build: install
+	$(DBT) build
+
+backfill: install
+	$(BIN)/python -m segmentation.backfill --months 12
+
+demo: data backfill report
+	@echo "Demo built in $(DUCKDB_PATH). Marts are in schema 'marts'; exports in exports/; report in reports/."
+
+report: install
+	$(BIN)/python -m segmentation.report --out reports/segments.html
+
+lint: install
+	$(BIN)/ruff check src tests python_models
+	$(BIN)/ruff format --check src tests python_models
+	$(BIN)/sqlfluff lint models macros tests/dbt analyses --disable-progress-bar --processes 2
+
+format: install
+	$(BIN)/ruff format src tests python_models
+	$(BIN)/ruff check --fix src tests python_models
+	$(BIN)/sqlfluff fix models tests/dbt --disable-progress-bar
+
+pytest: install
+	$(BIN)/python -m pytest -q
+
+test: lint pytest
+
+bench: install
+	$(BIN)/python -m segmentation.bench
+
+clean:
+	rm -rf target logs .duckdb_tmp $(DUCKDB_PATH) $(DUCKDB_PATH).wal exports reports

@@ -1,0 +1,71 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key=['account_id', 'activity_date'],
+        incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
+        partition_by=(['activity_date'] if target.type == 'spark' else none),
+        file_format=('parquet' if target.type == 'spark' else none),
+        on_schema_change='fail',
+    )
+}}
+{# grain: one row per account per day with product activity
+   Incremental: each run re-aggregates the days from (last loaded day - rollup_lookback_days) on, so
+   events that arrive a few days late are counted. Events later than that need --full-refresh. #}
+with
+
+events as (
+    select
+        account_id,
+        user_id,
+        session_id,
+        event_name,
+        occurred_at,
+        cast(occurred_at as date) as activity_date
+    from {{ ref('stg_product__events') }}
+    {% if is_incremental() %}
+    where cast(occurred_at as date) >= (
+        select cast({{ dbt.dateadd('day', -1 * var('rollup_lookback_days') | int, 'max(activity_date)') }} as date)
+        from {{ this }}
+    )
+    {% endif %}
+),
+
+catalog as (
+    select event_name, feature, is_core_workflow
+    from {{ ref('event_catalog') }}
+),
+
+classified as (
+    select
+        events.account_id,
+        events.activity_date,
+        events.user_id,
+        events.session_id,
+        events.occurred_at,
+        coalesce(catalog.feature, 'other') as feature,
+        case when catalog.is_core_workflow then 1 else 0 end as is_core_workflow,
+        case when catalog.event_name is null then 1 else 0 end as is_other
+    from events
+    left join catalog on events.event_name = catalog.event_name
+),
+
+aggregated_to_day as (
+    select
+        account_id,
+        activity_date,
+        count(*) as event_count,
+        count(distinct user_id) as active_user_count,
+        count(distinct session_id) as session_count,
+        count(distinct feature) as feature_count,
+        sum(is_core_workflow) as core_workflow_count,
+        sum(is_other) as other_event_count,
+        max(occurred_at) as last_event_at
+    from classified
+    group by account_id, activity_date
+),
+
+final as (
+    select * from aggregated_to_day
+)
+
+select * from final
