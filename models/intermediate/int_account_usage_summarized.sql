@@ -1,8 +1,10 @@
 {# grain: one row per account per as-of date
    Product usage as of the end of each as-of date, from the daily rollup (counts, active days, trend)
    and, for the distinct users and features of a window, from the events themselves.
-   usage_trend = (events in the last 30 days - events in the 30 before) / (their sum): -1 to 1,
-   0 when both windows are empty, so it is defined even when the prior window is zero. #}
+   usage_trend = (events in the last 30 days - events in the 30 before)
+                 / (their sum + var usage_trend_smoothing): between -1 and 1, 0 when both windows are
+   empty, defined when the prior window is zero, and shrunk toward 0 when both windows hold only a few
+   events (one event against none is not read as +100%). #}
 with
 
 accounts as (
@@ -110,11 +112,11 @@ final as (
         coalesce(distinct_counts.active_users_30d, 0) as active_users_30d,
         coalesce({{ safe_divide('distinct_counts.features_used_90d', 'catalog_size.feature_total') }}, 0)
             as feature_breadth_90d,
-        coalesce(
-            {{ safe_divide(
-                'coalesce(window_counts.events_30d, 0) - coalesce(window_counts.events_prior_30d, 0)',
-                'coalesce(window_counts.events_30d, 0) + coalesce(window_counts.events_prior_30d, 0)') }},
-            0
+        cast(coalesce(window_counts.events_30d, 0) - coalesce(window_counts.events_prior_30d, 0)
+            as {{ dbt.type_float() }})
+        / (
+            coalesce(window_counts.events_30d, 0) + coalesce(window_counts.events_prior_30d, 0)
+            + {{ var('usage_trend_smoothing') }}
         ) as usage_trend,
         last_activity.last_activity_date,
         {{ dbt.datediff('last_activity.last_activity_date', 'accounts.as_of_date', 'day') }}

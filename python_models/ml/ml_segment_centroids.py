@@ -1,0 +1,12 @@
+"""One row per segment per as-of date: the fitted clustering of each run (appended)."""
+
+from segmentation.dbt_io import params, read_table, to_pandas
+from segmentation.segments import fit_segments
+
+
+def model(dbt, session):
+    dbt.config(materialized="incremental", unique_key="as_of_date", incremental_strategy="delete+insert")
+    features = to_pandas(dbt.ref("fct_account_features"))
+    rules = to_pandas(dbt.ref("cluster_naming_rules"))
+    history = read_table(session, dbt.this) if dbt.is_incremental else None
+    return fit_segments(features, rules, history, **params(dbt.config.get("meta"), "segmenter"))

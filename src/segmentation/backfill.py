@@ -1,0 +1,108 @@
+"""Backfill history: run the pipeline for a series of past as-of dates, then the current build.
+
+Usage::
+
+    python -m segmentation.backfill --months 12
+
+Resolves the current as-of date T (the ``as_of_date`` var, default the last day with activity), then
+for each month end in the ``--months`` months before T, oldest first, runs the models that append
+history (segment centroids, assignments and scores, with their parents) at that date. Last, it runs
+``dbt build`` for T (every model and test). History tables replace an as-of date's rows when it is
+run again, so a re-run does not duplicate history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HISTORY_SELECTOR = "+tag:history"
+
+
+def _dbt(args: list[str], extra: list[str]) -> subprocess.CompletedProcess[str]:
+    dbt = Path(sys.executable).with_name("dbt")
+    command = [str(dbt) if dbt.exists() else "dbt", *args, *extra]
+    print("+ " + " ".join(command), flush=True)
+    result = subprocess.run(command, text=True, capture_output=True)
+    if result.returncode != 0:
+        sys.stdout.write(result.stdout[-20000:])
+        sys.stderr.write(result.stderr[-5000:])
+        raise SystemExit(f"dbt {' '.join(args)} failed (exit {result.returncode})")
+    return result
+
+
+def month_ends(before: dt.date, months: int) -> list[dt.date]:
+    """The last day of each of the ``months`` months before ``before``'s month, oldest first.
+
+    If ``before`` is itself a month end, the current month is the run itself and is not repeated.
+    """
+    out: list[dt.date] = []
+    first_of_month = before.replace(day=1)
+    for _ in range(months):
+        last = first_of_month - dt.timedelta(days=1)
+        out.append(last)
+        first_of_month = last.replace(day=1)
+    return sorted(d for d in out if d < before)
+
+
+def resolve_as_of(extra: list[str], vars_: dict[str, str]) -> dt.date:
+    """Build the as-of date model and read it back with ``dbt show`` (works on any adapter)."""
+    _dbt(["run", "--select", "+int_as_of_dates", "--vars", json.dumps(vars_)], extra)
+    shown = _dbt(
+        [
+            "show",
+            "--inline",
+            "select as_of_date from {{ ref('int_as_of_dates') }} where as_of_role = 'current'",
+            "--output",
+            "json",
+            "--log-format",
+            "json",
+            "--vars",
+            json.dumps(vars_),
+        ],
+        extra,
+    )
+    for line in shown.stdout.splitlines():
+        try:
+            event = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        preview = event.get("data", {}).get("preview")
+        if preview:
+            rows = json.loads(preview) if isinstance(preview, str) else preview
+            return dt.date.fromisoformat(str(rows[0]["as_of_date"])[:10])
+    raise SystemExit("could not read the current as-of date from int_as_of_dates")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m segmentation.backfill", description=__doc__.split("\n")[0])
+    parser.add_argument("--months", type=int, default=12, help="month ends to backfill before the as-of date")
+    parser.add_argument("--as-of", default=None, help="the current as-of date (default: the as_of_date var)")
+    parser.add_argument("--skip-final-build", action="store_true", help="only append the past as-of dates")
+    parser.add_argument("dbt_args", nargs="*", help="extra arguments passed to every dbt call (after --)")
+    args = parser.parse_args(argv)
+    if args.months < 0:
+        parser.error("--months must be zero or more")
+    vars_ = {"as_of_date": args.as_of} if args.as_of else {}
+    began = time.perf_counter()
+    _dbt(["seed"], args.dbt_args)
+    current = resolve_as_of(args.dbt_args, vars_)
+    dates = month_ends(current, args.months)
+    print(f"current as-of date {current}; backfilling {len(dates)} month ends: {dates[0] if dates else '-'} .. "
+          f"{dates[-1] if dates else '-'}", flush=True)
+    for date in dates:
+        _dbt(["run", "--select", HISTORY_SELECTOR, "--vars", json.dumps({"as_of_date": date.isoformat()})], args.dbt_args)
+    if not args.skip_final_build:
+        _dbt(["build", "--vars", json.dumps(vars_)] if vars_ else ["build"], args.dbt_args)
+    print(f"backfill done in {time.perf_counter() - began:.0f}s ({os.environ.get('DUCKDB_PATH', 'warehouse.duckdb')})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Small adapters between dbt Python models and the package, portable across engines.
+
+dbt hands a Python model a DuckDB relation (dbt-duckdb), a Spark DataFrame (Databricks) or a Snowpark
+DataFrame (Snowflake); the package works on pandas frames.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+
+def to_pandas(relation: Any) -> pd.DataFrame:
+    """A pandas frame from whatever ``dbt.ref`` / ``dbt.source`` returned."""
+    if isinstance(relation, pd.DataFrame):
+        return relation
+    if hasattr(relation, "toPandas"):  # Spark
+        return relation.toPandas()
+    if hasattr(relation, "fetch_arrow_table"):  # DuckDB: arrow is faster than .df()
+        return relation.fetch_arrow_table().to_pandas()
+    if hasattr(relation, "arrow"):
+        table = relation.arrow()
+        if hasattr(table, "read_all"):
+            table = table.read_all()
+        return table.to_pandas()
+    if hasattr(relation, "to_pandas"):  # Snowpark
+        return relation.to_pandas()
+    raise TypeError(f"cannot turn {type(relation).__name__} into a pandas frame")
+
+
+def read_table(session: Any, name: str) -> pd.DataFrame:
+    """Read a table the model itself wrote earlier (``dbt.this``), on DuckDB, Spark or Snowpark."""
+    if hasattr(session, "table"):
+        return to_pandas(session.table(str(name)))
+    return to_pandas(session.sql(f"select * from {name}"))
+
+
+INT_PARAMS = {"min_clusters", "max_clusters", "sample_size", "random_state", "horizon_days"}
+FLOAT_PARAMS = {"match_threshold"}
+
+
+def params(meta: dict[str, Any] | None, key: str) -> dict[str, Any]:
+    """Typed keyword arguments from a model's ``config.meta[key]`` (YAML renders vars as text)."""
+    raw = dict((meta or {}).get(key) or {})
+    out: dict[str, Any] = {}
+    for name, value in raw.items():
+        if name in INT_PARAMS:
+            out[name] = int(value)
+        elif name in FLOAT_PARAMS:
+            out[name] = float(value)
+        else:
+            out[name] = value
+    return out
