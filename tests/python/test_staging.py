@@ -1,0 +1,93 @@
+"""Raw files in, staging and quarantine out: absent tables, bad rows, reconciliation, CSV input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from conftest import Project, make_project
+
+STAGING = ("--select", "staging")
+
+
+def test_absent_optional_table_still_builds_and_is_empty(small_project: Project) -> None:
+    (small_project.raw_dir / "feedback.parquet").unlink()
+    result = small_project.dbt("build", *STAGING)
+    assert "Optional raw table 'feedback' not found" in result.stdout
+    assert small_project.query("select count(*) as n from staging.stg_voc__feedback")["n"][0] == 0
+    columns = small_project.query("describe staging.stg_voc__feedback")["column_name"].tolist()
+    assert "feedback_text" in columns and "submitted_at" in columns
+
+
+def test_absent_required_table_stops_with_a_message_naming_table_and_folder(small_project: Project) -> None:
+    (small_project.raw_dir / "accounts.parquet").unlink()
+    result = small_project.dbt("build", *STAGING, check=False)
+    assert result.returncode != 0
+    assert "Required raw table 'accounts' was not found" in result.stdout
+    assert str(small_project.raw_dir) in result.stdout
+
+
+def test_missing_required_column_names_table_and_column(small_project: Project) -> None:
+    events = small_project.raw("events").drop(columns=["occurred_at"])
+    small_project.write_raw("events", events)
+    result = small_project.dbt("build", *STAGING, check=False)
+    assert result.returncode != 0
+    assert "Raw table 'events'" in result.stdout and "'occurred_at'" in result.stdout
+
+
+def test_bad_events_land_in_quarantine_with_their_rule_and_counts_reconcile(small_project: Project) -> None:
+    events = small_project.raw("events")
+    duplicate = events.iloc[[10, 11]].copy()
+    null_account = events.iloc[[20]].copy().assign(account_id=None)
+    unknown_account = events.iloc[[30]].copy().assign(account_id="NO_SUCH_ACCOUNT")
+    future = events.iloc[[40, 41]].copy().assign(occurred_at=pd.Timestamp("2099-01-01 00:00:00"))
+    bad = pd.concat([duplicate, null_account, unknown_account, future])
+    bad_ids = {
+        "unique:event_id": set(duplicate["event_id"]),
+        "not_null:account_id": set(null_account["event_id"]),
+        "known_account:account_id": set(unknown_account["event_id"]),
+        "not_in_future:occurred_at": set(future["event_id"]),
+    }
+    future_ids = set(future["event_id"])
+    # the future rows replace their originals so only the bad version exists
+    events = events[~events["event_id"].isin(future_ids)]
+    small_project.write_raw("events", pd.concat([events, bad], ignore_index=True))
+    raw_rows = len(events) + len(bad)
+
+    small_project.dbt("build", *STAGING)
+
+    quarantine = small_project.query("select * from staging.stg_product__events_quarantine")
+    for rule, ids in bad_ids.items():
+        assert set(quarantine.loc[quarantine["quarantine_rule"] == rule, "record_id"]) == ids, rule
+    assert set(quarantine["source_table"]) == {"events"}
+    assert quarantine["column_name"].notna().all() and quarantine["raw_record"].str.contains("event_id=").all()
+    recon = small_project.query(
+        "select * from staging.audit_staging_reconciliation where source_table = 'events'"
+    ).iloc[0]
+    assert recon["raw_rows"] == raw_rows
+    assert recon["duplicate_rows"] == 2 and recon["quarantined_rows"] == 4
+    assert recon["raw_rows"] == recon["clean_rows"] + recon["duplicate_rows"] + recon["quarantined_rows"]
+    assert recon["staged_rows"] == recon["clean_rows"]
+    assert recon["quarantine_table_rows"] == recon["duplicate_rows"] + recon["quarantined_rows"]
+    # the reconciliation data test ran in the build and passed
+    clean = small_project.query("select count(*) as n from staging.stg_product__events")["n"][0]
+    assert clean == raw_rows - 6
+
+
+def test_csv_input_stages_the_same_rows_as_parquet(tmp_path: Path) -> None:
+    parquet = make_project(tmp_path / "p", accounts=150, seed=5)
+    csv = make_project(tmp_path / "c", accounts=150, seed=5, fmt="csv")
+    parquet.dbt("build", *STAGING)
+    csv.dbt("build", *STAGING)
+    for model, key in [
+        ("stg_crm__accounts", "account_id"),
+        ("stg_billing__transactions", "transaction_id"),
+        ("stg_product__events", "event_id"),
+        ("stg_crm__contacts", "contact_id"),
+        ("stg_support__tickets", "ticket_id"),
+    ]:
+        a = parquet.query(f"select * from staging.{model} order by {key}")
+        b = csv.query(f"select * from staging.{model} order by {key}")
+        assert len(a) == len(b) > 0
+        pd.testing.assert_frame_equal(a, b, check_dtype=False)
