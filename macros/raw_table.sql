@@ -115,6 +115,10 @@
     {%- if not execute -%}
         {{ return("(select 1 as placeholder)") }}
     {%- endif -%}
+    {%- if target.name == 'lint' -%}
+        {# the lint target compiles SQL for sqlfluff and reads no data #}
+        {{ return(raw_select('(select 1 as placeholder) as empty_source', [], source_name, table_name, where_false=true)) }}
+    {%- endif -%}
     {%- set reader = adapter.dispatch('raw_file_reader')(folder, table_name) -%}
     {%- if reader is none -%}
         {{ return(missing_raw_table(source_name, table_name, "RAW_DATA_DIR='" ~ folder ~ "'")) }}

@@ -31,7 +31,10 @@ events as (
 ),
 
 catalog as (
-    select event_name, feature, is_core_workflow
+    select
+        event_name,
+        feature,
+        is_core_workflow
     from {{ ref('event_catalog') }}
 ),
 

@@ -4,11 +4,20 @@
 with
 
 accounts as (
-    select account_id, as_of_date, as_of_end_at from {{ ref('int_accounts_as_of') }}
+    select
+        account_id,
+        as_of_date,
+        as_of_end_at
+    from {{ ref('int_accounts_as_of') }}
 ),
 
 touches as (
-    select account_id, sent_at, opened_at, clicked_at, converted_at
+    select
+        account_id,
+        sent_at,
+        opened_at,
+        clicked_at,
+        converted_at
     from {{ ref('stg_marketing__campaign_touches') }}
 ),
 
@@ -23,7 +32,7 @@ windowed as (
     inner join touches
         on
             accounts.account_id = touches.account_id
-            and touches.sent_at < accounts.as_of_end_at
+            and accounts.as_of_end_at > touches.sent_at
             and touches.sent_at >= {{ dbt.dateadd('day', -365, 'accounts.as_of_end_at') }}
 ),
 

@@ -55,7 +55,7 @@ joined as (
         {%- for column in ['active_days_7d', 'active_days_30d', 'active_days_90d', 'events_30d',
                            'events_prior_30d', 'events_90d', 'core_workflows_30d', 'events_per_active_day_90d',
                            'active_users_30d', 'feature_breadth_90d', 'usage_trend', 'days_since_last_activity'] %}
-        case when availability.has_events then usage.{{ column }} end as {{ column }},
+            case when availability.has_events then usage.{{ column }} end as {{ column }},
         {%- endfor %}
         case
             when availability.has_events
@@ -71,14 +71,14 @@ joined as (
         billing.expansion_amount_12m,
         billing.contraction_count_12m,
         {%- for column in ['current_mrr', 'mrr_12m_ago', 'mrr_change_12m', 'current_seats'] %}
-        case when availability.has_subscriptions then billing.{{ column }} end as {{ column }},
+            case when availability.has_subscriptions then billing.{{ column }} end as {{ column }},
         {%- endfor %}
         {%- for column in ['tickets_90d', 'tickets_per_month_90d', 'high_severity_share_90d', 'csat_mean_90d',
                            'sentiment_mean_90d', 'median_hours_to_resolve_90d'] %}
-        case when availability.has_support_tickets then support.{{ column }} end as {{ column }},
+            case when availability.has_support_tickets then support.{{ column }} end as {{ column }},
         {%- endfor %}
         {%- for column in ['touches_12m', 'open_rate_12m', 'click_rate_12m', 'conversion_rate_12m'] %}
-        case when availability.has_campaign_touches then campaigns.{{ column }} end as {{ column }},
+            case when availability.has_campaign_touches then campaigns.{{ column }} end as {{ column }},
         {%- endfor %}
         availability.has_events
     from accounts

@@ -11,7 +11,11 @@
 with
 
 as_of_dates as (
-    select as_of_date, as_of_role, as_of_end_at, latest_activity_date
+    select
+        as_of_date,
+        as_of_role,
+        as_of_end_at,
+        latest_activity_date
     from {{ ref('int_as_of_dates') }}
     where as_of_role in ('train', 'backtest')
 ),
@@ -29,11 +33,21 @@ features as (
 ),
 
 transactions as (
-    select account_id, occurred_at, transaction_type, amount from {{ ref('stg_billing__transactions') }}
+    select
+        account_id,
+        occurred_at,
+        transaction_type,
+        amount
+    from {{ ref('stg_billing__transactions') }}
 ),
 
 subscriptions as (
-    select account_id, mrr, started_at, ended_at from {{ ref('stg_billing__subscriptions') }}
+    select
+        account_id,
+        mrr,
+        started_at,
+        ended_at
+    from {{ ref('stg_billing__subscriptions') }}
 ),
 
 base as (
@@ -44,7 +58,7 @@ base as (
         as_of_dates.as_of_end_at,
         {{ dbt.dateadd('day', var('horizon_days') | int, 'as_of_dates.as_of_end_at') }} as horizon_end_at,
         cast({{ dbt.dateadd('day', var('horizon_days') | int, 'as_of_dates.as_of_date') }} as date)
-            <= as_of_dates.latest_activity_date as is_label_complete,
+        <= as_of_dates.latest_activity_date as is_label_complete,
         coalesce(features.has_active_subscription, false) as is_contractual,
         coalesce(features.has_subscription_history, false) as has_subscription_history,
         coalesce(features.current_mrr, 0) as mrr_at_as_of,
@@ -65,8 +79,8 @@ horizon_money as (
     inner join transactions
         on
             base.account_id = transactions.account_id
-            and transactions.occurred_at >= base.as_of_end_at
-            and transactions.occurred_at < base.horizon_end_at
+            and base.as_of_end_at <= transactions.occurred_at
+            and base.horizon_end_at > transactions.occurred_at
     group by base.account_id, base.as_of_date
 ),
 
@@ -79,8 +93,8 @@ horizon_mrr as (
     inner join subscriptions
         on
             base.account_id = subscriptions.account_id
-            and subscriptions.started_at < base.horizon_end_at
-            and (subscriptions.ended_at is null or subscriptions.ended_at >= base.horizon_end_at)
+            and base.horizon_end_at > subscriptions.started_at
+            and (subscriptions.ended_at is null or base.horizon_end_at <= subscriptions.ended_at)
     group by base.account_id, base.as_of_date
 ),
 

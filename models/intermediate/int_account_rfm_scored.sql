@@ -6,11 +6,18 @@
 with
 
 accounts as (
-    select account_id, as_of_date, as_of_end_at from {{ ref('int_accounts_as_of') }}
+    select
+        account_id,
+        as_of_date,
+        as_of_end_at
+    from {{ ref('int_accounts_as_of') }}
 ),
 
 purchases as (
-    select account_id, occurred_at, amount
+    select
+        account_id,
+        occurred_at,
+        amount
     from {{ ref('stg_billing__transactions') }}
     where amount > 0
 ),
@@ -22,14 +29,18 @@ aggregated_to_account as (
         max(purchases.occurred_at) as last_purchase_at,
         sum(
             case
-                when purchases.occurred_at >= {{ dbt.dateadd('day', -1 * var('lookback_days') | int, 'accounts.as_of_end_at') }}
+                when
+                    purchases.occurred_at
+                    >= {{ dbt.dateadd('day', -1 * var('lookback_days') | int, 'accounts.as_of_end_at') }}
                     then 1
                 else 0
             end
         ) as frequency,
         sum(
             case
-                when purchases.occurred_at >= {{ dbt.dateadd('day', -1 * var('lookback_days') | int, 'accounts.as_of_end_at') }}
+                when
+                    purchases.occurred_at
+                    >= {{ dbt.dateadd('day', -1 * var('lookback_days') | int, 'accounts.as_of_end_at') }}
                     then purchases.amount
                 else 0
             end
@@ -38,7 +49,7 @@ aggregated_to_account as (
     left join purchases
         on
             accounts.account_id = purchases.account_id
-            and purchases.occurred_at < accounts.as_of_end_at
+            and accounts.as_of_end_at > purchases.occurred_at
     group by accounts.account_id, accounts.as_of_date
 ),
 
@@ -47,7 +58,7 @@ with_recency as (
         account_id,
         as_of_date,
         last_purchase_at,
-        {{ dbt.datediff('cast(last_purchase_at as date)', 'as_of_date', 'day') }} as recency_days,
+        {{ dbt.datediff('cast(last_purchase_at as date)', 'as_of_date', 'day') }}             as recency_days,
         coalesce(frequency, 0) as frequency,
         cast(coalesce(monetary, 0) as decimal(18, 2)) as monetary
     from aggregated_to_account
@@ -69,7 +80,11 @@ scored as (
 ),
 
 segment_map as (
-    select r_score, f_score, rfm_segment from {{ ref('rfm_segment_map') }}
+    select
+        r_score,
+        f_score,
+        rfm_segment
+    from {{ ref('rfm_segment_map') }}
 ),
 
 final as (

@@ -4,11 +4,21 @@
 with
 
 accounts as (
-    select account_id, as_of_date, as_of_end_at from {{ ref('int_accounts_as_of') }}
+    select
+        account_id,
+        as_of_date,
+        as_of_end_at
+    from {{ ref('int_accounts_as_of') }}
 ),
 
 tickets as (
-    select account_id, opened_at, resolved_at, severity, csat, sentiment
+    select
+        account_id,
+        opened_at,
+        resolved_at,
+        severity,
+        csat,
+        sentiment
     from {{ ref('stg_support__tickets') }}
 ),
 
@@ -21,13 +31,13 @@ windowed as (
         tickets.sentiment,
         case
             when tickets.resolved_at < accounts.as_of_end_at
-                then {{ dbt.datediff('tickets.opened_at', 'tickets.resolved_at', 'minute') }} / 60.0
+                then                                         {{ dbt.datediff('tickets.opened_at', 'tickets.resolved_at', 'minute') }} / 60.0
         end as hours_to_resolve
     from accounts
     inner join tickets
         on
             accounts.account_id = tickets.account_id
-            and tickets.opened_at < accounts.as_of_end_at
+            and accounts.as_of_end_at > tickets.opened_at
             and tickets.opened_at >= {{ dbt.dateadd('day', -90, 'accounts.as_of_end_at') }}
 ),
 

@@ -112,11 +112,12 @@ final as (
         coalesce(distinct_counts.active_users_30d, 0) as active_users_30d,
         coalesce({{ safe_divide('distinct_counts.features_used_90d', 'catalog_size.feature_total') }}, 0)
             as feature_breadth_90d,
-        cast(coalesce(window_counts.events_30d, 0) - coalesce(window_counts.events_prior_30d, 0)
-            as {{ dbt.type_float() }})
-        / (
-            coalesce(window_counts.events_30d, 0) + coalesce(window_counts.events_prior_30d, 0)
-            + {{ var('usage_trend_smoothing') }}
+        coalesce(
+            {{ safe_divide(
+                'coalesce(window_counts.events_30d, 0) - coalesce(window_counts.events_prior_30d, 0)',
+                'coalesce(window_counts.events_30d, 0) + coalesce(window_counts.events_prior_30d, 0) + '
+                ~ var('usage_trend_smoothing')) }},
+            0
         ) as usage_trend,
         last_activity.last_activity_date,
         {{ dbt.datediff('last_activity.last_activity_date', 'accounts.as_of_date', 'day') }}

@@ -4,20 +4,37 @@
 with
 
 accounts as (
-    select account_id, crm_account_id, created_at, industry, employee_count, firmographic_segment, country
+    select
+        account_id,
+        crm_account_id,
+        created_at,
+        industry,
+        employee_count,
+        firmographic_segment,
+        country
     from {{ ref('stg_crm__accounts') }}
 ),
 
 first_activity as (
-    select account_id, min(first_at) as first_activity_at
+    select
+        account_id,
+        min(first_at) as first_activity_at
     from (
-        select account_id, min(occurred_at) as first_at from {{ ref('stg_product__events') }} group by account_id
+        select
+            account_id,
+            min(occurred_at) as first_at
+        from {{ ref('stg_product__events') }}
+        group by account_id
         union all
-        select account_id, min(occurred_at) as first_at
+        select
+            account_id,
+            min(occurred_at) as first_at
         from {{ ref('stg_billing__transactions') }}
         group by account_id
         union all
-        select account_id, min(started_at) as first_at
+        select
+            account_id,
+            min(started_at) as first_at
         from {{ ref('stg_billing__subscriptions') }}
         group by account_id
     ) as firsts
@@ -25,7 +42,11 @@ first_activity as (
 ),
 
 as_of_dates as (
-    select as_of_date, as_of_role, as_of_end_at from {{ ref('int_as_of_dates') }}
+    select
+        as_of_date,
+        as_of_role,
+        as_of_end_at
+    from {{ ref('int_as_of_dates') }}
 ),
 
 joined as (

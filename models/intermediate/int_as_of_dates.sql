@@ -23,14 +23,18 @@ anchor as (
         {%- elif var('as_of_date') | string | trim | lower == 'today' %}
         current_date as as_of_date,
         {%- else %}
-        coalesce(latest_activity_date, current_date) as as_of_date,
+            coalesce(latest_activity_date, current_date) as as_of_date,
         {%- endif %}
         latest_activity_date
     from latest
 ),
 
 roles as (
-    select as_of_date, 'current' as as_of_role, 0 as horizons_back, latest_activity_date
+    select
+        as_of_date,
+        'current' as as_of_role,
+        0 as horizons_back,
+        latest_activity_date
     from anchor
     union all
     select

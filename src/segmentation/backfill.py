@@ -94,10 +94,15 @@ def main(argv: list[str] | None = None) -> int:
     _dbt(["seed"], args.dbt_args)
     current = resolve_as_of(args.dbt_args, vars_)
     dates = month_ends(current, args.months)
-    print(f"current as-of date {current}; backfilling {len(dates)} month ends: {dates[0] if dates else '-'} .. "
-          f"{dates[-1] if dates else '-'}", flush=True)
+    print(
+        f"current as-of date {current}; backfilling {len(dates)} month ends: {dates[0] if dates else '-'} .. "
+        f"{dates[-1] if dates else '-'}",
+        flush=True,
+    )
     for date in dates:
-        _dbt(["run", "--select", HISTORY_SELECTOR, "--vars", json.dumps({"as_of_date": date.isoformat()})], args.dbt_args)
+        _dbt(
+            ["run", "--select", HISTORY_SELECTOR, "--vars", json.dumps({"as_of_date": date.isoformat()})], args.dbt_args
+        )
     if not args.skip_final_build:
         _dbt(["build", "--vars", json.dumps(vars_)] if vars_ else ["build"], args.dbt_args)
     print(f"backfill done in {time.perf_counter() - began:.0f}s ({os.environ.get('DUCKDB_PATH', 'warehouse.duckdb')})")

@@ -72,6 +72,9 @@ class BehavioralSegmenter(BaseEstimator):
         Scaled values are clipped to [-clip, clip] so a handful of extreme accounts cannot own a cluster.
     random_state : int
         Seed for sampling and k-means.
+    k_change_margin : float
+        When ``fit`` is given the previous run's k, that k is kept unless another k's silhouette is
+        higher by more than this margin: near-ties between k do not flip the segmentation run to run.
     features : list of str or None
         Inputs; defaults to ``CLUSTERING_FEATURES``. Columns absent from the frame, entirely NULL,
         or constant are dropped and recorded in ``dropped_features_``.
@@ -93,6 +96,7 @@ class BehavioralSegmenter(BaseEstimator):
         n_init: int = 10,
         clip: float = 5.0,
         random_state: int = 42,
+        k_change_margin: float = 0.02,
         features: list[str] | None = None,
     ) -> None:
         self.min_clusters = min_clusters
@@ -102,10 +106,23 @@ class BehavioralSegmenter(BaseEstimator):
         self.n_init = n_init
         self.clip = clip
         self.random_state = random_state
+        self.k_change_margin = k_change_margin
         self.features = features
 
     # ------------------------------------------------------------------ fitting
-    def fit(self, X: pd.DataFrame, y: object = None) -> BehavioralSegmenter:
+    def fit(
+        self,
+        X: pd.DataFrame,
+        y: object = None,
+        *,
+        previous_centers: pd.DataFrame | None = None,
+    ) -> BehavioralSegmenter:
+        """Fit on accounts ``X``.
+
+        ``previous_centers`` (one row per previous segment, columns in transformed units) makes the
+        run sticky: their count is the previous k, kept unless another k is clearly better, and
+        k-means for that k starts from them, so a stable population keeps its segments.
+        """
         candidates = list(self.features or CLUSTERING_FEATURES)
         forbidden = [c for c in candidates if c in FIRMOGRAPHIC_COLUMNS]
         if forbidden:
@@ -155,8 +172,21 @@ class BehavioralSegmenter(BaseEstimator):
             sil_rows = np.sort(rng.choice(len(Z), size=self.silhouette_sample_size, replace=False))
         scores: dict[int, float] = {}
         models: dict[int, KMeans | MiniBatchKMeans] = {}
+        warm_k, warm_init = None, None
+        if previous_centers is not None and len(previous_centers) >= 2:
+            shared = [c for c in usable if c in previous_centers.columns]
+            if shared:
+                prev = previous_centers.reindex(columns=usable).astype(float)
+                prev = prev.fillna(self.center_[usable])  # a feature new this run starts at the median
+                warm_init = np.clip(
+                    ((prev - self.center_[usable]) / self.scale_[usable]).to_numpy(), -self.clip, self.clip
+                )
+                warm_k = len(previous_centers)
         for k in range(self.min_clusters, k_max + 1):
-            model = self._kmeans(k, len(Z)).fit(Z)
+            if k == warm_k:
+                model = KMeans(n_clusters=k, init=warm_init, n_init=1, random_state=self.random_state).fit(Z)
+            else:
+                model = self._kmeans(k, len(Z)).fit(Z)
             labels = model.labels_
             if len(np.unique(labels)) < 2:
                 continue
@@ -168,6 +198,8 @@ class BehavioralSegmenter(BaseEstimator):
         if not scores:
             raise InsufficientDataError("k-means found no two distinct groups")
         best = max(scores, key=lambda k: (round(scores[k], 6), -k))
+        if warm_k in scores and scores[best] - scores[warm_k] <= self.k_change_margin:
+            best = warm_k
         self.silhouette_scores_ = scores
         self.n_clusters_ = best
         self.kmeans_ = models[best]
@@ -177,9 +209,7 @@ class BehavioralSegmenter(BaseEstimator):
 
     def _kmeans(self, k: int, n_rows: int) -> KMeans | MiniBatchKMeans:
         if n_rows > 200_000:
-            return MiniBatchKMeans(
-                n_clusters=k, n_init=self.n_init, random_state=self.random_state, batch_size=4096
-            )
+            return MiniBatchKMeans(n_clusters=k, n_init=self.n_init, random_state=self.random_state, batch_size=4096)
         return KMeans(n_clusters=k, n_init=self.n_init, random_state=self.random_state)
 
     def _scale(self, values: pd.DataFrame) -> np.ndarray:

@@ -37,7 +37,7 @@ def read_table(session: Any, name: str) -> pd.DataFrame:
 
 
 INT_PARAMS = {"min_clusters", "max_clusters", "sample_size", "random_state", "horizon_days"}
-FLOAT_PARAMS = {"match_threshold"}
+FLOAT_PARAMS = {"match_threshold", "k_change_margin"}
 
 
 def params(meta: dict[str, Any] | None, key: str) -> dict[str, Any]:

@@ -269,7 +269,7 @@ class _TableWriter:
 
 def _end_us(cfg: GeneratorConfig) -> int:
     """Microseconds since the epoch at the end (exclusive) of the last history day, UTC."""
-    end = dt.datetime.combine(cfg.end_date, dt.time(), tzinfo=dt.timezone.utc) + dt.timedelta(days=1)
+    end = dt.datetime.combine(cfg.end_date, dt.time(), tzinfo=dt.UTC) + dt.timedelta(days=1)
     return int(end.timestamp()) * 1_000_000
 
 
@@ -326,8 +326,11 @@ def _generate_chunk(cfg: GeneratorConfig, chunk: int, first: int, n: int, writer
     hi = np.array([EMPLOYEES[s][1] for s in FIRMOGRAPHIC_SEGMENTS])[seg]
     employees = np.exp(rng.uniform(np.log(lo), np.log(hi))).astype(np.int64)
 
-    P = {k: np.array([getattr(a, k) for a in ARCHETYPES])[arch] for k in vars(ARCHETYPES[0]) if k not in (
-        "name", "share", "firmographic_mix", "best_tactic", "themes")}
+    P = {
+        k: np.array([getattr(a, k) for a in ARCHETYPES])[arch]
+        for k in vars(ARCHETYPES[0])
+        if k not in ("name", "share", "firmographic_mix", "best_tactic", "themes")
+    }
 
     def jitter(x: np.ndarray, sd: float = 0.25) -> np.ndarray:
         return x * rng.lognormal(0.0, sd, size=x.shape)
@@ -374,8 +377,9 @@ def _generate_chunk(cfg: GeneratorConfig, chunk: int, first: int, n: int, writer
 
     # ---------------------------------------------------------------- accounts
     names = pc.binary_join_element_wise(
-        _pick(("Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne", "Tyrell"),
-              account_no % 9),
+        _pick(
+            ("Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne", "Tyrell"), account_no % 9
+        ),
         pc.cast(pa.array(account_no), pa.string()),
         " ",
     )
@@ -426,9 +430,7 @@ def _generate_chunk(cfg: GeneratorConfig, chunk: int, first: int, n: int, writer
             "email": email,
             "phone": pc.if_else(pa.array(has_phone), phone, pa.nulls(m, pa.string())),
             "marketing_opt_in": pa.array(rng.random(m) < 0.6),
-            "created_at": _ts(
-                start_us + (created_day[c_acc] + rng.integers(0, 30, size=m)) * US_PER_DAY
-            ),
+            "created_at": _ts(start_us + (created_day[c_acc] + rng.integers(0, 30, size=m)) * US_PER_DAY),
         },
     )
     first_contact = np.concatenate([[0], np.cumsum(n_contacts)[:-1]])
@@ -477,9 +479,11 @@ def _generate_chunk(cfg: GeneratorConfig, chunk: int, first: int, n: int, writer
 
     # ---------------------------------------------------------------- subscriptions
     alive_month = (month_day[None, :] >= created_day[:, None]) & (month_day[None, :] < churn_day[:, None])
-    alive_month |= (month_day[None, :] < created_day[:, None] + 30.4) & (
-        month_day[None, :] + 30.4 > created_day[:, None]
-    ) & (created_day[:, None] < churn_day[:, None])
+    alive_month |= (
+        (month_day[None, :] < created_day[:, None] + 30.4)
+        & (month_day[None, :] + 30.4 > created_day[:, None])
+        & (created_day[:, None] < churn_day[:, None])
+    )
     change = np.zeros_like(alive_month)
     change[:, 1:] = seats_path[:, 1:] != seats_path[:, :-1]
     first_alive = alive_month & ~np.concatenate([np.zeros((n, 1), bool), alive_month[:, :-1]], axis=1)
@@ -638,7 +642,7 @@ def _generate_chunk(cfg: GeneratorConfig, chunk: int, first: int, n: int, writer
         contact = first_contact[reached] + (crng.random(len(reached)) * n_contacts[reached]).astype(np.int64)
         touch_parts.append((np.full(len(reached), c), reached, contact, opened_, clicked, converted))
     if touch_parts:
-        tc, ta, tcont, t_open, t_click, t_conv = (np.concatenate(p) for p in zip(*touch_parts))
+        tc, ta, tcont, t_open, t_click, t_conv = (np.concatenate(p) for p in zip(*touch_parts, strict=True))
     else:
         tc = ta = tcont = np.zeros(0, np.int64)
         t_open = t_click = t_conv = np.zeros(0, bool)
@@ -659,9 +663,7 @@ def _generate_chunk(cfg: GeneratorConfig, chunk: int, first: int, n: int, writer
             "opened_at": _ts(open_at, t_open & (open_at < end_us)),
             "clicked_at": _ts(click_at, t_click & (click_at < end_us)),
             "converted_at": _ts(conv_at, t_conv & (conv_at < end_us)),
-            "cost": pa.array(
-                np.round(rng.uniform(0.5, 4.0, size=ntc), 2), mask=~has_cost
-            ).cast(pa.decimal128(18, 2)),
+            "cost": pa.array(np.round(rng.uniform(0.5, 4.0, size=ntc), 2), mask=~has_cost).cast(pa.decimal128(18, 2)),
         },
     )
 
@@ -694,16 +696,16 @@ def _generate_chunk(cfg: GeneratorConfig, chunk: int, first: int, n: int, writer
     # ---------------------------------------------------------------- truth
     churned_at = np.where(churn_day < 10**6, start_us + churn_day * US_PER_DAY, 0)
     return pa.table(
-            {
-                "account_id": account_id,
-                "archetype": pa.array(np.array([a.name for a in ARCHETYPES])[arch]),
-                "firmographic_segment": pa.array(seg_names),
-                "churned_at": _ts(churned_at, churn_day < 10**6),
-                "is_churned_by_end": pa.array(churn_day < HISTORY_DAYS),
-                "churns_within_90d_after_end": pa.array((churn_day >= HISTORY_DAYS) & (churn_day < HISTORY_DAYS + 90)),
-            },
-            schema=TRUTH_SCHEMA,
-        )
+        {
+            "account_id": account_id,
+            "archetype": pa.array(np.array([a.name for a in ARCHETYPES])[arch]),
+            "firmographic_segment": pa.array(seg_names),
+            "churned_at": _ts(churned_at, churn_day < 10**6),
+            "is_churned_by_end": pa.array(churn_day < HISTORY_DAYS),
+            "churns_within_90d_after_end": pa.array((churn_day >= HISTORY_DAYS) & (churn_day < HISTORY_DAYS + 90)),
+        },
+        schema=TRUTH_SCHEMA,
+    )
 
 
 def _theme_text(rng: np.random.Generator, arch: np.ndarray, sentences: int) -> pa.Array:

@@ -98,7 +98,9 @@ def previous_run(history: pd.DataFrame | None, as_of_date: Any) -> pd.DataFrame 
     """The centroid rows of the latest successful run before ``as_of_date``."""
     if history is None or history.empty:
         return None
-    ok = history[(history["clustering_status"] == "ok") & (pd.to_datetime(history["as_of_date"]) < pd.Timestamp(as_of_date))]
+    ok = history[
+        (history["clustering_status"] == "ok") & (pd.to_datetime(history["as_of_date"]) < pd.Timestamp(as_of_date))
+    ]
     if ok.empty:
         return None
     latest = pd.to_datetime(ok["as_of_date"]).max()
@@ -114,6 +116,7 @@ def fit_segments(
     max_clusters: int = 7,
     sample_size: int = 50_000,
     match_threshold: float = 1.0,
+    k_change_margin: float = 0.02,
     random_state: int = 42,
 ) -> pd.DataFrame:
     """Cluster one as-of date's accounts and return its centroid rows (``CENTROID_COLUMNS``).
@@ -122,17 +125,27 @@ def fit_segments(
     ``clustering_status = 'insufficient_data'`` and the reason, and no segment is invented.
     """
     as_of = _as_of(features)
+    # Warehouses return rows in no guaranteed order; sampling and k-means must not depend on it.
+    features = features.sort_values("account_id", kind="stable").reset_index(drop=True)
+    rules = rules.sort_values(["segment_name", "feature"], kind="stable").reset_index(drop=True)
     population = _population(features)
     segmenter = BehavioralSegmenter(
         min_clusters=min_clusters,
         max_clusters=max_clusters,
         sample_size=sample_size,
         random_state=random_state,
+        k_change_margin=k_change_margin,
     )
+    previous = previous_run(history, as_of)
+    prev_raw = None
+    if previous is not None:
+        prev_raw = pd.DataFrame(
+            [json.loads(s) for s in previous["centroid_raw_json"]], index=previous["segment_id"].astype(int)
+        )
     try:
         if as_of is None:
             raise InsufficientDataError("no accounts")
-        segmenter.fit(population)
+        segmenter.fit(population, previous_centers=prev_raw)
     except InsufficientDataError as err:
         row = dict.fromkeys(CENTROID_COLUMNS)
         row.update(
@@ -151,13 +164,8 @@ def fit_segments(
     raw = segmenter.centroids_raw(population, labels)
     counts = pd.Series(labels).value_counts()
 
-    previous = previous_run(history, as_of)
-    prev_raw = None
-    if previous is not None:
-        prev_raw = pd.DataFrame(
-            [json.loads(s) for s in previous["centroid_raw_json"]], index=previous["segment_id"].astype(int)
-        )
-        prev_raw["segment_name"] = previous["segment_name"].to_numpy()
+    if prev_raw is not None:
+        prev_raw = prev_raw.assign(segment_name=previous["segment_name"].to_numpy())
     matches = match_previous(raw, prev_raw, segmenter.center_, segmenter.scale_, match_threshold)
 
     used_names = {m.segment_name for m in matches if m.segment_id is not None}
@@ -195,7 +203,9 @@ def fit_segments(
                 "features_json": _dumps(segmenter.features_),
                 "center_json": _dumps(segmenter.center_.to_dict()),
                 "scale_json": _dumps(segmenter.scale_.to_dict()),
-                "centroid_scaled_json": _dumps(dict(zip(segmenter.features_, segmenter.cluster_centers_[m.cluster], strict=True))),
+                "centroid_scaled_json": _dumps(
+                    dict(zip(segmenter.features_, segmenter.cluster_centers_[m.cluster], strict=True))
+                ),
                 "centroid_raw_json": _dumps(raw.loc[m.cluster].to_dict()),
                 "profile_json": _dumps(profiles.loc[m.cluster].to_dict()),
             }
@@ -204,7 +214,9 @@ def fit_segments(
     # Stored names must be unique within a run, whatever a previous run held.
     if out["segment_name"].duplicated().any():
         dup = out["segment_name"].duplicated(keep="first")
-        out.loc[dup, "segment_name"] = out.loc[dup, "segment_name"] + " (" + out.loc[dup, "segment_id"].astype(str) + ")"
+        out.loc[dup, "segment_name"] = (
+            out.loc[dup, "segment_name"] + " (" + out.loc[dup, "segment_id"].astype(str) + ")"
+        )
     return typed(out, CENTROID_SCHEMA)
 
 
@@ -216,6 +228,8 @@ def assign_segments(features: pd.DataFrame, centroids: pd.DataFrame, clip: float
     segment_name, distance_to_centroid.
     """
     as_of = _as_of(features)
+    features = features.sort_values("account_id", kind="stable").reset_index(drop=True)
+    centroids = centroids.sort_values(["as_of_date", "segment_id"], kind="stable").reset_index(drop=True)
     out = pd.DataFrame(
         {
             "account_id": features["account_id"].to_numpy(),
@@ -225,7 +239,11 @@ def assign_segments(features: pd.DataFrame, centroids: pd.DataFrame, clip: float
             "distance_to_centroid": np.full(len(features), np.nan),
         }
     )
-    run = centroids[pd.to_datetime(centroids["as_of_date"]) == pd.Timestamp(as_of)] if as_of is not None else centroids.iloc[:0]
+    run = (
+        centroids[pd.to_datetime(centroids["as_of_date"]) == pd.Timestamp(as_of)]
+        if as_of is not None
+        else centroids.iloc[:0]
+    )
     ok = run[run["clustering_status"] == "ok"]
     churned = (features["lifecycle_stage"].fillna("") == "churned").to_numpy()
     if not ok.empty:

@@ -94,6 +94,14 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return project
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests on the (expensive) demo build share one worker, so it is built once."""
+    for item in items:
+        if "demo" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group(name="demo"))
+
+
 def copy_raw(project: Project, tmp: Path) -> Project:
     """A second project over a copy of the first one's raw files."""
     raw = tmp / "raw"

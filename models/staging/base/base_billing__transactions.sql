@@ -44,7 +44,8 @@ checked as (
             ) then 'accepted_values:transaction_type'
             when typed.amount is null and typed.amount_raw is not null then 'parseable:amount'
             when typed.amount is null then 'not_null:amount'
-            when typed.discount_amount_raw is not null
+            when
+                typed.discount_amount_raw is not null
                 and {{ dbt.safe_cast('typed.discount_amount_raw', 'decimal(18, 2)') }} is null
                 then 'parseable:discount_amount'
             when typed.seats is null and typed.seats_raw is not null then 'parseable:seats'

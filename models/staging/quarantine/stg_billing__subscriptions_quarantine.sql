@@ -12,7 +12,14 @@ final as (
         quarantine_rule,
         {{ dbt.split_part('quarantine_rule', "':'", 1) }} as rule_name,
         {{ dbt.split_part('quarantine_rule', "':'", 2) }} as column_name,
-        {{ raw_record(['subscription_id', 'account_id', 'mrr_raw', 'started_at_raw', 'ended_at_raw', 'seats_raw']) }} as raw_record
+        {{ raw_record([
+            'subscription_id',
+            'account_id',
+            'mrr_raw',
+            'started_at_raw',
+            'ended_at_raw',
+            'seats_raw'
+        ]) }} as raw_record
     from checked
     where quarantine_rule is not null
 )

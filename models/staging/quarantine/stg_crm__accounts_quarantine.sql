@@ -12,7 +12,14 @@ final as (
         quarantine_rule,
         {{ dbt.split_part('quarantine_rule', "':'", 1) }} as rule_name,
         {{ dbt.split_part('quarantine_rule', "':'", 2) }} as column_name,
-        {{ raw_record(['account_id', 'crm_account_id', 'account_name', 'firmographic_segment', 'employee_count_raw', 'created_at_raw']) }} as raw_record
+        {{ raw_record([
+            'account_id',
+            'crm_account_id',
+            'account_name',
+            'firmographic_segment',
+            'employee_count_raw',
+            'created_at_raw'
+        ]) }} as raw_record
     from checked
     where quarantine_rule is not null
 )

@@ -12,7 +12,13 @@ final as (
         quarantine_rule,
         {{ dbt.split_part('quarantine_rule', "':'", 1) }} as rule_name,
         {{ dbt.split_part('quarantine_rule', "':'", 2) }} as column_name,
-        {{ raw_record(['feedback_id', 'account_id', 'source', 'submitted_at_raw', 'score_raw']) }} as raw_record
+        {{ raw_record([
+            'feedback_id',
+            'account_id',
+            'source',
+            'submitted_at_raw',
+            'score_raw'
+        ]) }} as raw_record
     from checked
     where quarantine_rule is not null
 )

@@ -1,0 +1,100 @@
+"""The clustering as dbt builds it: recovery of the planted archetypes, stability, history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import adjusted_rand_score
+
+from conftest import Project, copy_raw, make_project
+
+TO_ASSIGNMENTS = ("--select", "+ml_segment_assignments")
+
+
+def test_clusters_recover_the_planted_archetypes(demo: Project) -> None:
+    assigned = demo.query(
+        """
+        select a.account_id, a.segment_id, a.segment_name, c.n_clusters
+        from ml.ml_segment_assignments as a
+        inner join ml.ml_segment_centroids as c
+            on a.as_of_date = c.as_of_date and a.segment_id = c.segment_id
+        where a.as_of_date = (select max(as_of_date) from ml.ml_segment_assignments)
+        """
+    )
+    truth = pd.read_parquet(demo.truth_dir / "accounts.parquet")
+    joined = assigned.merge(truth, on="account_id")
+    ari = adjusted_rand_score(joined["archetype"], joined["segment_id"])
+    print(f"\nadjusted Rand index vs planted archetypes: {ari:.3f} (k = {joined['n_clusters'].iloc[0]})")
+    assert 4 <= joined["n_clusters"].iloc[0] <= 7
+    assert ari >= 0.7
+    # the names say what the planted behavior is
+    top = joined.groupby("archetype")["segment_name"].agg(lambda s: s.value_counts().index[0])
+    assert top["power_user"] == "Power users"
+    assert top["price_sensitive"] == "Price-sensitive"
+    assert top["support_heavy"] == "Support-heavy"
+
+
+def test_backfill_leaves_at_least_twelve_as_of_dates_of_history(demo: Project) -> None:
+    dates = demo.query("select count(distinct as_of_date) as n from ml.ml_segment_assignments")["n"][0]
+    assert dates >= 13  # twelve month ends before the current date, and the current date
+    per_date = demo.query("select as_of_date, count(*) as n from ml.ml_segment_assignments group by 1")
+    assert per_date["n"].min() > 0
+
+
+def test_backfill_rerun_does_not_duplicate_history(demo: Project, tmp_path: Path) -> None:
+    before = demo.query("select count(*) as n from ml.ml_segment_centroids")["n"][0]
+    demo.python("-m", "segmentation.backfill", "--months", "1", "--skip-final-build")
+    after = demo.query("select count(*) as n, count(distinct as_of_date) as d from ml.ml_segment_centroids")
+    assert after["n"][0] == before
+    duplicates = demo.query(
+        "select account_id, as_of_date from ml.ml_segment_assignments group by 1, 2 having count(*) > 1"
+    )
+    assert duplicates.empty
+
+
+def test_two_builds_on_identical_data_give_identical_segments(tmp_path: Path) -> None:
+    first = make_project(tmp_path / "a", accounts=1500, seed=11)
+    second = copy_raw(first, tmp_path / "b")
+    first.dbt("build", *TO_ASSIGNMENTS)
+    second.dbt("build", *TO_ASSIGNMENTS)
+    query = "select * from ml.ml_segment_assignments order by account_id"
+    pd.testing.assert_frame_equal(first.query(query), second.query(query))
+    query = "select * exclude (previous_match_distance) from ml.ml_segment_centroids order by segment_id"
+    pd.testing.assert_frame_equal(first.query(query), second.query(query))
+
+
+def test_perturbing_five_percent_of_accounts_keeps_the_others_in_their_segment(tmp_path: Path) -> None:
+    project = make_project(tmp_path, accounts=4200, seed=42)
+    project.dbt("build", *TO_ASSIGNMENTS, "--vars", "{as_of_date: '2026-09-29'}")
+    rng = np.random.default_rng(0)
+    accounts = project.raw("accounts")["account_id"]
+    perturbed = set(rng.choice(accounts, size=int(0.05 * len(accounts)), replace=False))
+    # the perturbed accounts' raw activity: about half of their events and tickets vanish, and the
+    # remaining events move by up to two days
+    for table, column in (("events", "occurred_at"), ("support_tickets", "opened_at")):
+        frame = project.raw(table)
+        hit = frame["account_id"].isin(perturbed).to_numpy()
+        frame = frame[~hit | (rng.random(len(frame)) < 0.5)].copy()
+        hit = frame["account_id"].isin(perturbed).to_numpy()
+        shift = pd.to_timedelta(rng.integers(-48, 1, size=int(hit.sum())), unit="h")
+        frame.loc[hit, column] = frame.loc[hit, column] + shift
+        project.write_raw(table, frame)
+    project.dbt("build", *TO_ASSIGNMENTS, "--vars", "{as_of_date: '2026-09-30'}")
+
+    both = (
+        project.query(
+            """
+        select account_id, as_of_date, segment_id
+        from ml.ml_segment_assignments
+        where as_of_date in ('2026-09-29', '2026-09-30')
+        """
+        )
+        .pivot(index="account_id", columns="as_of_date", values="segment_id")
+        .dropna()
+    )
+    others = both[~both.index.isin(perturbed)]
+    kept = (others.iloc[:, 0] == others.iloc[:, 1]).mean()
+    print(f"\nunperturbed accounts keeping their segment id: {kept:.3%}")
+    assert kept >= 0.95
