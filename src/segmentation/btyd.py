@@ -81,7 +81,9 @@ class BetaGeoModel:
         r, alpha, a, b = self.params
         with np.errstate(divide="ignore", invalid="ignore"):
             log_ratio = (
-                np.log(a) - np.log(np.maximum(b + x - 1, 1e-12)) + (r + x) * (np.log(alpha + big_t) - np.log(alpha + t_x))
+                np.log(a)
+                - np.log(np.maximum(b + x - 1, 1e-12))
+                + (r + x) * (np.log(alpha + big_t) - np.log(alpha + t_x))
             )
         return np.where(x > 0, 1.0 / (1.0 + np.exp(log_ratio)), 1.0)
 

@@ -36,8 +36,8 @@ def read_table(session: Any, name: str) -> pd.DataFrame:
     return to_pandas(session.sql(f"select * from {name}"))
 
 
-INT_PARAMS = {"min_clusters", "max_clusters", "sample_size", "random_state", "horizon_days"}
-FLOAT_PARAMS = {"match_threshold", "k_change_margin"}
+INT_PARAMS = {"min_clusters", "max_clusters", "sample_size", "random_state", "horizon_days", "train_sample_size"}
+FLOAT_PARAMS = {"match_threshold", "k_change_margin", "promote_ratio", "band_medium", "band_high"}
 
 
 def params(meta: dict[str, Any] | None, key: str) -> dict[str, Any]:

@@ -1,0 +1,12 @@
+"""One row per account per as-of date: propensity, churn risk, their reasons, and 12-month value."""
+
+from segmentation.dbt_io import params, to_pandas
+from segmentation.value import score_accounts
+
+
+def model(dbt, session):
+    dbt.config(materialized="incremental", unique_key="as_of_date", incremental_strategy="delete+insert")
+    features = to_pandas(dbt.ref("fct_account_features"))
+    runs = to_pandas(dbt.ref("ml_model_runs"))
+    btyd = to_pandas(dbt.ref("int_account_btyd_summary"))
+    return score_accounts(features, runs, btyd, **params(dbt.config.get("meta"), "scoring"))

@@ -1,0 +1,15 @@
+"""One row per model per as-of date: out-of-time metrics, the baseline, and the champion decision."""
+
+from segmentation.dbt_io import params, read_table, to_pandas
+from segmentation.scoring import train_all
+
+
+def model(dbt, session):
+    dbt.config(materialized="incremental", unique_key="as_of_date", incremental_strategy="delete+insert")
+    features = to_pandas(dbt.ref("int_account_features_as_of"))
+    outcomes = to_pandas(dbt.ref("int_account_outcomes"))
+    history = read_table(session, dbt.this) if dbt.is_incremental else None
+    runs = train_all(features, outcomes, history, **params(dbt.config.get("meta"), "scoring"))
+    for row in runs.itertuples():
+        print(f"model_runs {row.model_name}/{row.model_kind}: roc_auc={row.roc_auc} pr_auc={row.pr_auc} {row.decision}")
+    return runs

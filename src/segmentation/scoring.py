@@ -1,0 +1,400 @@
+"""Propensity and churn scoring: out-of-time training and evaluation, champion/challenger, reasons.
+
+Time split (H = horizon): the production model is trained on features as of T - H with outcomes in
+(T - H, T] and scores features as of T. Its out-of-time check trains the same specification on
+features as of T - 2H with outcomes in (T - 2H, T - H] and evaluates on T - H -> (T - H, T], data it
+never saw. An RFM-only logistic regression is trained and evaluated alongside as the baseline.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import pickle
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+
+# Numeric features the models may use (those present and not entirely NULL are used).
+MODEL_FEATURES: dict[str, str] = {
+    "recency_days": "days since last purchase",
+    "frequency": "purchases in the last year",
+    "monetary": "spend in the last year",
+    "active_days_7d": "active days in the last 7",
+    "active_days_30d": "active days in the last 30",
+    "active_days_90d": "active days in the last 90",
+    "events_30d": "events in the last 30 days",
+    "events_prior_30d": "events in the 30 days before",
+    "events_per_active_day_90d": "events per active day",
+    "active_users_30d": "active users",
+    "seat_utilization_30d": "seat utilization",
+    "feature_breadth_90d": "feature breadth",
+    "core_workflows_30d": "core workflows in the last 30 days",
+    "usage_trend": "usage trend",
+    "days_since_last_activity": "days since last activity",
+    "current_mrr": "MRR",
+    "mrr_change_12m": "MRR change over 12 months",
+    "current_seats": "seats",
+    "tenure_days": "tenure in days",
+    "expansion_count_12m": "expansions in the last year",
+    "contraction_count_12m": "contractions in the last year",
+    "discount_share_12m": "discount share",
+    "refund_share_12m": "refund share",
+    "tickets_per_month_90d": "support tickets per month",
+    "high_severity_share_90d": "share of high-severity tickets",
+    "csat_mean_90d": "CSAT",
+    "sentiment_mean_90d": "ticket sentiment",
+    "median_hours_to_resolve_90d": "hours to resolve tickets",
+    "open_rate_12m": "campaign open rate",
+    "click_rate_12m": "campaign click rate",
+    "conversion_rate_12m": "campaign conversion rate",
+}
+BASELINE_FEATURES = ["recency_days", "frequency", "monetary"]
+TARGETS = {
+    "churn": "churned",
+    "propensity": "propensity_outcome",
+}
+
+
+def _matrix(frame: pd.DataFrame, features: list[str]) -> np.ndarray:
+    return frame[features].apply(pd.to_numeric, errors="coerce").astype("float64").to_numpy()
+
+
+def usable_features(frame: pd.DataFrame) -> list[str]:
+    return [c for c in MODEL_FEATURES if c in frame.columns and frame[c].notna().any()]
+
+
+def make_model(random_state: int = 42) -> CalibratedClassifierCV:
+    """Gradient boosting with isotonic calibration (3-fold)."""
+    booster = HistGradientBoostingClassifier(
+        max_iter=200,
+        learning_rate=0.05,
+        max_leaf_nodes=15,
+        min_samples_leaf=30,
+        l2_regularization=1.0,
+        random_state=random_state,
+    )
+    return CalibratedClassifierCV(booster, method="isotonic", cv=3)
+
+
+def make_baseline() -> Pipeline:
+    """Logistic regression on recency, frequency and monetary only."""
+    return Pipeline(
+        [
+            ("impute", SimpleImputer(strategy="median", keep_empty_features=True)),
+            ("scale", StandardScaler()),
+            ("model", LogisticRegression(max_iter=1000)),
+        ]
+    )
+
+
+def evaluate(y: np.ndarray, p: np.ndarray, bins: int = 10) -> dict[str, Any]:
+    """ROC AUC, PR AUC, Brier score, top-decile lift and a calibration table (by predicted decile)."""
+    y = np.asarray(y, dtype=int)
+    p = np.asarray(p, dtype=float)
+    if len(np.unique(y)) < 2:
+        return {
+            "roc_auc": None,
+            "pr_auc": None,
+            "brier_score": None,
+            "lift_top_decile": None,
+            "calibration": [],
+            "base_rate": float(y.mean()) if len(y) else None,
+        }
+    order = np.argsort(-p, kind="stable")
+    top = order[: max(1, len(p) // 10)]
+    ranks = pd.Series(p).rank(method="first").to_numpy()
+    decile = np.minimum((ranks - 1) * bins // len(p), bins - 1).astype(int)
+    calibration = [
+        {
+            "bin": int(b),
+            "rows": int((decile == b).sum()),
+            "mean_predicted": float(p[decile == b].mean()),
+            "observed_rate": float(y[decile == b].mean()),
+        }
+        for b in range(bins)
+        if (decile == b).any()
+    ]
+    return {
+        "roc_auc": float(roc_auc_score(y, p)),
+        "pr_auc": float(average_precision_score(y, p)),
+        "brier_score": float(brier_score_loss(y, p)),
+        "lift_top_decile": float(y[top].mean() / y.mean()),
+        "calibration": calibration,
+        "base_rate": float(y.mean()),
+    }
+
+
+def labelled(features: pd.DataFrame, outcomes: pd.DataFrame, role: str, target: str) -> pd.DataFrame:
+    """Feature rows of one as-of role joined to complete, non-NULL labels of ``target``."""
+    rows = features[features["as_of_role"] == role]
+    labels = outcomes[(outcomes["as_of_role"] == role) & outcomes["is_label_complete"].astype(bool)]
+    joined = rows.merge(labels[["account_id", "as_of_date", TARGETS[target]]], on=["account_id", "as_of_date"])
+    joined = joined[joined[TARGETS[target]].notna()].sort_values("account_id", kind="stable")
+    return joined.reset_index(drop=True)
+
+
+def _sample(frame: pd.DataFrame, size: int, random_state: int) -> pd.DataFrame:
+    if len(frame) <= size:
+        return frame
+    return frame.sample(n=size, random_state=random_state).sort_values("account_id", kind="stable")
+
+
+def encode_model(model: Any) -> str:
+    return base64.b64encode(pickle.dumps(model, protocol=5)).decode("ascii")
+
+
+def decode_model(blob: str) -> Any:
+    """Load a model this project stored in ml_model_runs (a trusted table the project writes itself)."""
+    return pickle.loads(base64.b64decode(blob.encode("ascii")))  # noqa: S301
+
+
+def train_target(
+    features: pd.DataFrame,
+    outcomes: pd.DataFrame,
+    target: str,
+    history: pd.DataFrame | None = None,
+    *,
+    train_sample_size: int = 200_000,
+    promote_ratio: float = 0.9,
+    random_state: int = 42,
+) -> pd.DataFrame:
+    """Train, evaluate and choose the champion for one target; return its ``ml_model_runs`` rows."""
+    as_of = features.loc[features["as_of_role"] == "current", "as_of_date"].max()
+    backtest = labelled(features, outcomes, "backtest", target)
+    train = labelled(features, outcomes, "train", target)
+    feats = usable_features(features)
+    base_feats = [c for c in BASELINE_FEATURES if c in feats]
+    y_col = TARGETS[target]
+    rows: list[dict[str, Any]] = []
+
+    def enough(frame: pd.DataFrame) -> bool:
+        return len(frame) >= 50 and frame[y_col].astype(int).nunique() == 2 and frame[y_col].astype(int).sum() >= 5
+
+    common = {"as_of_date": as_of, "model_name": target, "feature_list": json.dumps(feats)}
+    if not (enough(backtest) and enough(train)) or not feats:
+        reason = (
+            f"insufficient labelled data: {len(backtest)} backtest and {len(train)} training rows "
+            "with both outcomes needed (at least 50 rows and 5 positives each)"
+        )
+        rows.append(
+            {
+                **common,
+                "model_kind": "gradient_boosting",
+                "model_version": None,
+                "training_rows": len(train),
+                "evaluation_rows": len(train),
+                "is_champion": False,
+                "decision": reason,
+            }
+        )
+        return pd.DataFrame(rows)
+
+    # out-of-time evaluation: fit on T - 2H, evaluate on T - H
+    fit_rows = _sample(backtest, train_sample_size, random_state)
+    oot_model = make_model(random_state).fit(_matrix(fit_rows, feats), fit_rows[y_col].astype(int))
+    oot_base = make_baseline().fit(_matrix(fit_rows, base_feats), fit_rows[y_col].astype(int))
+    y_eval = train[y_col].astype(int).to_numpy()
+    model_metrics = evaluate(y_eval, oot_model.predict_proba(_matrix(train, feats))[:, 1])
+    base_metrics = evaluate(y_eval, oot_base.predict_proba(_matrix(train, base_feats))[:, 1])
+
+    # production fit: T - H features, outcomes in (T - H, T]
+    prod_rows = _sample(train, train_sample_size, random_state)
+    challenger = make_model(random_state).fit(_matrix(prod_rows, feats), prod_rows[y_col].astype(int))
+    version = (
+        f"{target}-gbm-"
+        + hashlib.sha256(
+            json.dumps([str(as_of), feats, len(prod_rows), int(prod_rows[y_col].astype(int).sum())]).encode()
+        ).hexdigest()[:12]
+    )
+
+    champion = _current_champion(history, target, as_of)
+    promote, decision = True, "promoted: no earlier champion"
+    champion_metrics = None
+    if champion is not None:
+        old_model = decode_model(champion["model_blob"])
+        old_feats = json.loads(champion["feature_list"])
+        if all(f in train.columns for f in old_feats):
+            champion_metrics = evaluate(y_eval, old_model.predict_proba(_matrix(train, old_feats))[:, 1])
+        old_pr = (champion_metrics or {}).get("pr_auc") or 0.0
+        new_pr = model_metrics["pr_auc"] or 0.0
+        promote = new_pr >= promote_ratio * old_pr
+        decision = (
+            f"{'promoted' if promote else 'kept ' + champion['model_version']}: challenger out-of-time PR AUC "
+            f"{new_pr:.3f} vs {promote_ratio} x current {old_pr:.3f}"
+        )
+
+    def metric_row(
+        kind: str,
+        metrics: dict[str, Any],
+        version_: str | None,
+        champion_: bool,
+        blob: str | None,
+        features_: list[str],
+        decision_: str | None,
+    ) -> dict[str, Any]:
+        return {
+            **common,
+            "feature_list": json.dumps(features_),
+            "model_kind": kind,
+            "model_version": version_,
+            "training_as_of_date": train["as_of_date"].iloc[0],
+            "training_rows": len(prod_rows),
+            "evaluation_rows": len(train),
+            "roc_auc": metrics["roc_auc"],
+            "pr_auc": metrics["pr_auc"],
+            "brier_score": metrics["brier_score"],
+            "lift_top_decile": metrics["lift_top_decile"],
+            "base_rate": metrics["base_rate"],
+            "calibration_json": json.dumps(metrics["calibration"]),
+            "is_champion": champion_,
+            "decision": decision_,
+            "model_blob": blob,
+        }
+
+    rows.append(
+        metric_row("gradient_boosting", model_metrics, version, promote, encode_model(challenger), feats, decision)
+    )
+    rows.append(
+        metric_row(
+            "rfm_logistic_baseline",
+            base_metrics,
+            f"{target}-baseline",
+            False,
+            None,
+            base_feats,
+            "baseline for comparison",
+        )
+    )
+    if not promote:
+        kept = metric_row(
+            "gradient_boosting",
+            champion_metrics or model_metrics,
+            champion["model_version"],
+            True,
+            champion["model_blob"],
+            json.loads(champion["feature_list"]),
+            decision,
+        )
+        kept["model_kind"] = "gradient_boosting_kept"
+        rows.append(kept)
+    return pd.DataFrame(rows)
+
+
+def _current_champion(history: pd.DataFrame | None, target: str, as_of: Any) -> dict[str, Any] | None:
+    if history is None or history.empty:
+        return None
+    h = history[
+        (history["model_name"] == target)
+        & history["is_champion"].astype(bool)
+        & history["model_blob"].notna()
+        & (pd.to_datetime(history["as_of_date"]) < pd.Timestamp(as_of))
+    ]
+    if h.empty:
+        return None
+    return h.sort_values("as_of_date").iloc[-1].to_dict()
+
+
+RUN_SCHEMA: dict[str, str] = {
+    "as_of_date": "object",
+    "model_name": "string",
+    "model_kind": "string",
+    "model_version": "string",
+    "training_as_of_date": "object",
+    "training_rows": "Int64",
+    "evaluation_rows": "Int64",
+    "feature_list": "string",
+    "roc_auc": "Float64",
+    "pr_auc": "Float64",
+    "brier_score": "Float64",
+    "lift_top_decile": "Float64",
+    "base_rate": "Float64",
+    "calibration_json": "string",
+    "is_champion": "boolean",
+    "decision": "string",
+    "model_blob": "string",
+}
+
+
+def train_all(
+    features: pd.DataFrame, outcomes: pd.DataFrame, history: pd.DataFrame | None = None, **kwargs: Any
+) -> pd.DataFrame:
+    features = features.sort_values(["as_of_date", "account_id"], kind="stable").reset_index(drop=True)
+    outcomes = outcomes.sort_values(["as_of_date", "account_id"], kind="stable").reset_index(drop=True)
+    frames = [train_target(features, outcomes, target, history, **kwargs) for target in TARGETS]
+    out = pd.concat(frames, ignore_index=True)
+    for name in RUN_SCHEMA:
+        if name not in out.columns:
+            out[name] = None
+    return pd.DataFrame({name: out[name].astype(dtype) for name, dtype in RUN_SCHEMA.items()})
+
+
+# ---------------------------------------------------------------------- scoring
+
+
+def top_reasons(
+    model: Any, X: np.ndarray, features: list[str], top: int = 3, candidates: int = 12, random_state: int = 42
+) -> list[str]:
+    """Plain-words reasons per row: the features whose value raises this row's score the most.
+
+    A feature's push is the score minus the score with that feature set to the population median. To
+    bound cost, only the ``candidates`` features that move scores most on a sample are examined.
+    """
+    if len(X) == 0:
+        return []
+    median = np.nanmedian(np.where(np.isfinite(X), X, np.nan), axis=0)
+    median = np.where(np.isnan(median), 0.0, median)
+    base = model.predict_proba(X)[:, 1]
+    rng = np.random.default_rng(random_state)
+    sample = rng.choice(len(X), size=min(len(X), 2000), replace=False)
+    strength = []
+    for j in range(len(features)):
+        Xs = X[sample].copy()
+        Xs[:, j] = median[j]
+        strength.append(np.abs(base[sample] - model.predict_proba(Xs)[:, 1]).mean())
+    chosen = list(np.argsort(strength)[::-1][:candidates])
+    pushes = np.zeros((len(X), len(chosen)))
+    for k, j in enumerate(chosen):
+        Xc = X.copy()
+        Xc[:, j] = median[j]
+        pushes[:, k] = base - model.predict_proba(Xc)[:, 1]
+    out = []
+    for i in range(len(X)):
+        order = np.argsort(-pushes[i], kind="stable")
+        parts = []
+        for k in order[:top]:
+            if pushes[i, k] <= 0.005:
+                break
+            j = chosen[k]
+            value = X[i, j]
+            parts.append(f"{MODEL_FEATURES.get(features[j], features[j])} {_fmt(value)} (typical {_fmt(median[j])})")
+        out.append("; ".join(parts) if parts else "no single feature stands out")
+    return out
+
+
+def _fmt(value: float) -> str:
+    if not np.isfinite(value):
+        return "unknown"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
+def band(score: np.ndarray, medium: float, high: float) -> np.ndarray:
+    return np.where(score >= high, "high", np.where(score >= medium, "medium", "low"))
+
+
+def percentile(score: np.ndarray) -> np.ndarray:
+    """0-100: the share of accounts scoring at or below this one (ties share a percentile)."""
+    if len(score) == 0:
+        return np.array([])
+    return np.round(100.0 * pd.Series(score).rank(method="max", pct=True).to_numpy(), 2)
