@@ -88,3 +88,24 @@
 {% macro safe_divide(numerator, denominator) %}
     cast({{ numerator }} as {{ dbt.type_float() }}) / nullif(cast({{ denominator }} as {{ dbt.type_float() }}), 0)
 {% endmacro %}
+
+
+{# Replace every row of a table with the rows of a query (Spark without Delta cannot delete). #}
+{% macro replace_table_contents(relation, select_sql) %}
+    {{ return(adapter.dispatch('replace_table_contents')(relation, select_sql)) }}
+{% endmacro %}
+
+{% macro default__replace_table_contents(relation, select_sql) %}
+    delete from {{ relation }};
+    insert into {{ relation }} {{ select_sql }}
+{% endmacro %}
+
+{% macro spark__replace_table_contents(relation, select_sql) %}
+    insert overwrite table {{ relation }} {{ select_sql }}
+{% endmacro %}
+
+
+{# dbt's type_float renders 'float', a 4-byte REAL on DuckDB and Spark: scores and rates need doubles. #}
+{% macro duckdb__type_float() %}double{% endmacro %}
+
+{% macro spark__type_float() %}double{% endmacro %}

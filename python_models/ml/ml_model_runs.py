@@ -1,7 +1,7 @@
 """One row per model per as-of date: out-of-time metrics, the baseline, and the champion decision."""
 
-from segmentation.dbt_io import params, read_table, to_pandas
-from segmentation.scoring import train_all
+from segmentation.dbt_io import output, params, read_table, to_pandas
+from segmentation.scoring import RUN_SCHEMA, train_all
 
 
 def model(dbt, session):
@@ -12,4 +12,4 @@ def model(dbt, session):
     runs = train_all(features, outcomes, history, **params(dbt.config.get("meta"), "scoring"))
     for row in runs.itertuples():
         print(f"model_runs {row.model_name}/{row.model_kind}: roc_auc={row.roc_auc} pr_auc={row.pr_auc} {row.decision}")
-    return runs
+    return output(runs, RUN_SCHEMA, session)

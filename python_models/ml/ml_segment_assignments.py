@@ -1,11 +1,11 @@
 """One row per account per as-of date: the segment each account belongs to (appended)."""
 
-from segmentation.dbt_io import to_pandas
-from segmentation.segments import assign_segments
+from segmentation.dbt_io import output, to_pandas
+from segmentation.segments import ASSIGNMENT_SCHEMA, assign_segments
 
 
 def model(dbt, session):
     dbt.config(materialized="incremental", unique_key="as_of_date", incremental_strategy="delete+insert")
     features = to_pandas(dbt.ref("fct_account_features"))
     centroids = to_pandas(dbt.ref("ml_segment_centroids"))
-    return assign_segments(features, centroids)
+    return output(assign_segments(features, centroids), ASSIGNMENT_SCHEMA, session)

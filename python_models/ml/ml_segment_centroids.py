@@ -1,7 +1,7 @@
 """One row per segment per as-of date: the fitted clustering of each run (appended)."""
 
-from segmentation.dbt_io import params, read_table, to_pandas
-from segmentation.segments import fit_segments
+from segmentation.dbt_io import output, params, read_table, to_pandas
+from segmentation.segments import CENTROID_SCHEMA, fit_segments
 
 
 def model(dbt, session):
@@ -9,4 +9,5 @@ def model(dbt, session):
     features = to_pandas(dbt.ref("fct_account_features"))
     rules = to_pandas(dbt.ref("cluster_naming_rules"))
     history = read_table(session, dbt.this) if dbt.is_incremental else None
-    return fit_segments(features, rules, history, **params(dbt.config.get("meta"), "segmenter"))
+    centroids = fit_segments(features, rules, history, **params(dbt.config.get("meta"), "segmenter"))
+    return output(centroids, CENTROID_SCHEMA, session)

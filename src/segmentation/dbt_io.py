@@ -52,3 +52,33 @@ def params(meta: dict[str, Any] | None, key: str) -> dict[str, Any]:
         else:
             out[name] = value
     return out
+
+
+_ARROW_TYPES = {
+    "string": "string",
+    "Int64": "int64",
+    "Float64": "float64",
+    "boolean": "bool",
+    "object": "date32",  # the as-of dates
+}
+
+
+def output(frame: pd.DataFrame, schema: dict[str, str], session: Any) -> Any:
+    """What a model returns: on DuckDB an arrow table with explicit column types, so a column whose
+    values are all NULL in this run is still typed (pandas would give DuckDB a NULL-typed column that
+    an incremental model then keeps forever); elsewhere the typed pandas frame."""
+    if not type(session).__module__.startswith("duckdb"):
+        return frame
+    import pyarrow as pa
+
+    fields = []
+    for name, dtype in schema.items():
+        fields.append(pa.field(name, getattr(pa, _ARROW_TYPES[dtype])()))
+    arrow_schema = pa.schema(fields)
+    columns = []
+    for field in arrow_schema:
+        values = frame[field.name]
+        if pa.types.is_date32(field.type):
+            values = pd.to_datetime(values).dt.date
+        columns.append(pa.array(values.astype(object).where(values.notna(), None).tolist(), type=field.type))
+    return pa.Table.from_arrays(columns, schema=arrow_schema)

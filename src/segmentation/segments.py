@@ -262,3 +262,19 @@ def assign_segments(features: pd.DataFrame, centroids: pd.DataFrame, clip: float
     out.loc[churned, "segment_name"] = CHURNED_SEGMENT_NAME
     out.loc[churned, "distance_to_centroid"] = np.nan
     return typed(out, ASSIGNMENT_SCHEMA)
+
+
+def backtest_frame(features: pd.DataFrame, outcomes: pd.DataFrame, centroids: pd.DataFrame) -> pd.DataFrame:
+    """Accounts as of T - H with their outcomes in (T - H, T], each given the segment today's
+    clustering assigns to its T - H behavior; accounts already churned at T - H are left out."""
+    current = features.loc[features["as_of_role"] == "current", "as_of_date"].max()
+    past = features[(features["as_of_role"] == "train") & (features["lifecycle_stage"].fillna("") != "churned")]
+    labels = outcomes[(outcomes["as_of_role"] == "train") & outcomes["is_label_complete"].astype(bool)]
+    past = past.merge(labels, on=["account_id", "as_of_date"], how="inner", suffixes=("", "_outcome"))
+    if past.empty:
+        return past.assign(behavioral_segment=pd.Series(dtype="string"))
+    assigned = assign_segments(past.assign(as_of_date=current), centroids)
+    return past.merge(
+        assigned[["account_id", "segment_name"]].rename(columns={"segment_name": "behavioral_segment"}),
+        on="account_id",
+    )

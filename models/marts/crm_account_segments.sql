@@ -1,0 +1,97 @@
+{# grain: one row per account (the run's as-of date)
+   The reverse-ETL table: sync key crm_account_id, the account's segment with when it entered it and
+   where it came from, RFM segment, lifecycle stage, scores with their reasons, and the recommended
+   tactic. row_hash covers the business columns only (not as_of_date), so an account whose row did
+   not change never re-syncs. #}
+with
+
+as_of as (
+    select as_of_date from {{ ref('int_as_of_dates') }}
+    where as_of_role = 'current'
+),
+
+history as (
+    select history.*
+    from {{ ref('fct_account_segment_history') }} as history
+    inner join as_of on history.as_of_date <= as_of.as_of_date
+),
+
+current_rows as (
+    select history.*
+    from history
+    inner join as_of on history.as_of_date = as_of.as_of_date
+),
+
+segment_runs as (
+    select
+        account_id,
+        as_of_date,
+        segment_id,
+        lag(segment_id) over (partition by account_id order by as_of_date) as previous_segment_id,
+        lag(segment_name) over (partition by account_id order by as_of_date) as previous_segment_name
+    from history
+),
+
+entries as (
+    select
+        account_id,
+        as_of_date as segment_entered_at,
+        previous_segment_name,
+        row_number() over (partition by account_id order by as_of_date desc) as entry_rank
+    from segment_runs
+    where previous_segment_id is null or previous_segment_id != segment_id
+),
+
+scores as (
+    select
+        account_id,
+        as_of_date,
+        propensity_percentile,
+        churn_risk_percentile,
+        churn_risk_band,
+        propensity_reasons,
+        churn_risk_reasons
+    from {{ ref('ml_account_scores') }}
+),
+
+joined as (
+    select
+        cast(current_rows.crm_account_id as {{ dbt.type_string() }}) as crm_account_id,
+        cast(current_rows.account_id as {{ dbt.type_string() }}) as account_id,
+        cast(current_rows.segment_id as {{ dbt.type_int() }}) as segment_id,
+        cast(current_rows.segment_name as {{ dbt.type_string() }}) as segment_name,
+        cast(entries.segment_entered_at as date) as segment_entered_at,
+        cast(entries.previous_segment_name as {{ dbt.type_string() }}) as previous_segment_name,
+        cast(current_rows.rfm_segment as {{ dbt.type_string() }}) as rfm_segment,
+        cast(current_rows.lifecycle_stage as {{ dbt.type_string() }}) as lifecycle_stage,
+        cast(round(current_rows.propensity_score, 4) as {{ dbt.type_float() }}) as propensity_score,
+        cast(round(scores.propensity_percentile, 1) as {{ dbt.type_float() }}) as propensity_percentile,
+        cast(round(current_rows.churn_risk_score, 4) as {{ dbt.type_float() }}) as churn_risk_score,
+        cast(scores.churn_risk_band as {{ dbt.type_string() }}) as churn_risk_band,
+        cast(round(current_rows.predicted_value_12m, 0) as decimal(18, 2)) as predicted_value_12m,
+        cast(scores.propensity_reasons as {{ dbt.type_string() }}) as propensity_reasons,
+        cast(scores.churn_risk_reasons as {{ dbt.type_string() }}) as churn_risk_reasons,
+        cast(null as {{ dbt.type_string() }}) as recommended_channel,
+        cast(null as {{ dbt.type_string() }}) as recommended_offer,
+        cast(null as {{ dbt.type_string() }}) as recommended_message,
+        current_rows.as_of_date
+    from current_rows
+    left join entries on current_rows.account_id = entries.account_id and entries.entry_rank = 1
+    left join scores
+        on current_rows.account_id = scores.account_id and current_rows.as_of_date = scores.as_of_date
+),
+
+final as (
+    select
+        *,
+        {{ surrogate_key([
+            'crm_account_id', 'account_id', 'segment_id', 'segment_name', 'segment_entered_at',
+            'previous_segment_name', 'rfm_segment', 'lifecycle_stage', 'propensity_score',
+            'propensity_percentile', 'churn_risk_score', 'churn_risk_band', 'predicted_value_12m',
+            'propensity_reasons', 'churn_risk_reasons', 'recommended_channel', 'recommended_offer',
+            'recommended_message'
+        ]) }} as row_hash
+    from joined
+)
+
+select * from final
