@@ -16,7 +16,10 @@ with
 assignments as (
     select account_id, as_of_date, segment_id, segment_name
     from {{ ref('ml_segment_assignments') }}
-    where as_of_date = (select as_of_date from {{ ref('int_as_of_dates') }} where as_of_role = 'current')
+    where as_of_date = (
+        select as_of_date from {{ ref('int_as_of_dates') }}
+        where as_of_role = 'current'
+    )
 ),
 
 features as (

@@ -16,6 +16,10 @@ current_rows as (
     select * from {{ ref('crm_account_segments') }}
 ),
 
+run_date as (
+    select max(as_of_date) as as_of_date from current_rows
+),
+
 last_sync as (
     select crm_account_id, row_hash from {{ ref('crm_sync_state') }}
 ),
@@ -50,9 +54,10 @@ deletes as (
         cast(null as {{ dbt.type_string() }}) as recommended_channel,
         cast(null as {{ dbt.type_string() }}) as recommended_offer,
         cast(null as {{ dbt.type_string() }}) as recommended_message,
-        (select max(as_of_date) from current_rows) as as_of_date,
+        run_date.as_of_date,
         last_sync.row_hash
     from last_sync
+    cross join run_date
     left join current_rows on last_sync.crm_account_id = current_rows.crm_account_id
     where current_rows.crm_account_id is null
 ),

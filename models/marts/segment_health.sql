@@ -52,17 +52,17 @@ population as (
 
 indicators as (
     {%- for indicator, higher_is_better in [('churn_risk', false), ('usage_trend', true), ('response_rate', true)] %}
-    select
-        segment_values.segment_id,
-        segment_values.segment_name,
-        '{{ indicator }}' as indicator,
-        {{ 'true' if higher_is_better else 'false' }} as higher_is_better,
-        cast(segment_values.{{ indicator }} as {{ dbt.type_float() }}) as current_value,
-        cast(population.{{ indicator }} as {{ dbt.type_float() }}) as benchmark_value,
-        'population average' as benchmark
-    from segment_values
-    cross join population
-    union all
+        select
+            segment_values.segment_id,
+            segment_values.segment_name,
+            '{{ indicator }}' as indicator,
+            {{ 'true' if higher_is_better else 'false' }} as higher_is_better,
+            cast(segment_values.{{ indicator }} as {{ dbt.type_float() }}) as current_value,
+            cast(population.{{ indicator }} as {{ dbt.type_float() }}) as benchmark_value,
+            'population average' as benchmark
+        from segment_values
+        cross join population
+        union all
     {%- endfor %}
     select
         segment_values.segment_id,

@@ -30,12 +30,18 @@ ranked_dates as (
 window_dates as (
     select
         {% if to_date == 'latest' -%}
-            (select as_of_date from ranked_dates where recency_rank = 1)
+            (
+                select as_of_date from ranked_dates
+                where recency_rank = 1
+            )
         {%- else -%}
             cast('{{ to_date }}' as date)
         {%- endif %} as to_as_of_date,
         {% if from_date == 'previous' -%}
-            (select as_of_date from ranked_dates where recency_rank = 2)
+            (
+                select as_of_date from ranked_dates
+                where recency_rank = 2
+            )
         {%- else -%}
             cast('{{ from_date }}' as date)
         {%- endif %} as from_as_of_date

@@ -62,7 +62,7 @@ firmographic_shares as (
         firmographic_counts.segment_id,
         firmographic_counts.firmographic_segment,
         firmographic_counts.accounts,
-        cast(firmographic_counts.accounts as {{ dbt.type_float() }}) / sized.account_count as share
+        cast(firmographic_counts.accounts as {{ dbt.type_float() }}) / sized.account_count as firmographic_share
     from firmographic_counts
     inner join sized on firmographic_counts.segment_id = sized.segment_id
 ),
@@ -70,11 +70,11 @@ firmographic_shares as (
 firmographic_mix as (
     select
         segment_id,
-        max(share) as top_firmographic_share,
+        max(firmographic_share) as top_firmographic_share,
         {{ dbt.listagg(
-            dbt.concat(["firmographic_segment", "' '", "cast(cast(round(100 * share) as " ~ dbt.type_int() ~ ") as " ~ dbt.type_string() ~ ")", "'%'"]),
+            dbt.concat(["firmographic_segment", "' '", "cast(cast(round(100 * firmographic_share) as " ~ dbt.type_int() ~ ") as " ~ dbt.type_string() ~ ")", "'%'"]),
             "', '",
-            "order by share desc, firmographic_segment") }} as firmographic_mix
+            "order by firmographic_share desc, firmographic_segment") }} as firmographic_mix
     from firmographic_shares
     group by segment_id
 ),

@@ -44,11 +44,28 @@ ranked as (
     from checked
 ),
 
+crm_ranked as (
+    select
+        *,
+        row_number() over (
+            partition by
+                coalesce(crm_account_id, account_id),
+                case when contract_rule is null and id_rank = 1 then 1 else 0 end
+            order by account_id
+        ) as crm_id_rank
+    from ranked
+),
+
 final as (
     select
         *,
-        coalesce(contract_rule, case when id_rank > 1 then 'unique:account_id' end) as quarantine_rule
-    from ranked
+        coalesce(
+            contract_rule,
+            case when id_rank > 1 then 'unique:account_id' end,
+            -- the CRM sync key must be unique: a second account claiming the same CRM id is quarantined
+            case when crm_id_rank > 1 then 'unique:crm_account_id' end
+        ) as quarantine_rule
+    from crm_ranked
 )
 
 select * from final
