@@ -43,7 +43,7 @@ report: install
 lint: install
 	$(BIN)/ruff check src tests python_models
 	$(BIN)/ruff format --check src tests python_models
-	$(BIN)/sqlfluff lint models macros tests/dbt analyses --disable-progress-bar --processes 2
+	$(BIN)/sqlfluff lint models tests/dbt --disable-progress-bar --processes 2
 
 format: install
 	$(BIN)/ruff format src tests python_models

@@ -109,3 +109,35 @@
 {% macro duckdb__type_float() %}double{% endmacro %}
 
 {% macro spark__type_float() %}double{% endmacro %}
+
+
+{# Lower-case hex SHA-256 of a text expression (ad platforms' hashed identifiers). #}
+{% macro sha256_hex(expression) %}
+    {{ return(adapter.dispatch('sha256_hex')(expression)) }}
+{% endmacro %}
+
+{% macro default__sha256_hex(expression) %}
+    lower(sha2({{ expression }}, 256))
+{% endmacro %}
+
+{% macro duckdb__sha256_hex(expression) %}
+    sha256({{ expression }})
+{% endmacro %}
+
+{% macro bigquery__sha256_hex(expression) %}
+    to_hex(sha256({{ expression }}))
+{% endmacro %}
+
+
+{# The digits of a text, everything else removed. #}
+{% macro digits_only(expression) %}
+    {{ return(adapter.dispatch('digits_only')(expression)) }}
+{% endmacro %}
+
+{% macro default__digits_only(expression) %}
+    regexp_replace({{ expression }}, '[^0-9]', '')
+{% endmacro %}
+
+{% macro duckdb__digits_only(expression) %}
+    regexp_replace({{ expression }}, '[^0-9]', '', 'g')
+{% endmacro %}

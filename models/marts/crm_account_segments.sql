@@ -1,7 +1,7 @@
 {# grain: one row per account (the run's as-of date)
    The reverse-ETL table: sync key crm_account_id, the account's segment with when it entered it and
    where it came from, RFM segment, lifecycle stage, scores with their reasons, and the recommended
-   tactic. row_hash covers the business columns only (not as_of_date), so an account whose row did
+   tactic from the segment playbook (NULL where the playbook recommends nothing). row_hash covers the business columns only (not as_of_date), so an account whose row did
    not change never re-syncs. #}
 with
 
@@ -54,6 +54,17 @@ scores as (
     from {{ ref('ml_account_scores') }}
 ),
 
+recommendations as (
+    select
+        segment_id,
+        max(case when dimension = 'channel' then tactic end) as recommended_channel,
+        max(case when dimension = 'offer' then tactic end) as recommended_offer,
+        max(case when dimension = 'message_angle' then tactic end) as recommended_message
+    from {{ ref('segment_playbook') }}
+    where is_recommended
+    group by segment_id
+),
+
 joined as (
     select
         cast(current_rows.crm_account_id as {{ dbt.type_string() }}) as crm_account_id,
@@ -71,14 +82,15 @@ joined as (
         cast(round(current_rows.predicted_value_12m, 0) as decimal(18, 2)) as predicted_value_12m,
         cast(scores.propensity_reasons as {{ dbt.type_string() }}) as propensity_reasons,
         cast(scores.churn_risk_reasons as {{ dbt.type_string() }}) as churn_risk_reasons,
-        cast(null as {{ dbt.type_string() }}) as recommended_channel,
-        cast(null as {{ dbt.type_string() }}) as recommended_offer,
-        cast(null as {{ dbt.type_string() }}) as recommended_message,
+        cast(recommendations.recommended_channel as {{ dbt.type_string() }}) as recommended_channel,
+        cast(recommendations.recommended_offer as {{ dbt.type_string() }}) as recommended_offer,
+        cast(recommendations.recommended_message as {{ dbt.type_string() }}) as recommended_message,
         current_rows.as_of_date
     from current_rows
     left join entries on current_rows.account_id = entries.account_id and entries.entry_rank = 1
     left join scores
         on current_rows.account_id = scores.account_id and current_rows.as_of_date = scores.as_of_date
+    left join recommendations on current_rows.segment_id = recommendations.segment_id
 ),
 
 final as (

@@ -29,6 +29,16 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def write_text_atomic(text: str, path: Path) -> None:
+    """Write a text file (e.g. the persona cards as Markdown) with the same atomic replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(tmp_name, 0o644)
+    os.replace(tmp_name, path)
+
+
 def write_atomic(table: pa.Table, path: Path, file_format: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -70,3 +80,27 @@ def to_arrow(relation: object) -> pa.Table:
     if hasattr(relation, "toPandas"):
         return pa.Table.from_pandas(relation.toPandas(), preserve_index=False)
     return pa.Table.from_pandas(relation, preserve_index=False)
+
+
+def audience_layouts(audience: pa.Table) -> dict[str, pa.Table]:
+    """The lookalike audience in the column layouts the ad platforms' customer-list uploads take.
+
+    Google Customer Match: Email and Phone as SHA-256 of the normalized email and E.164 phone, Country
+    as the two-letter code. Meta custom audience: email, phone (SHA-256 of the digits with country code,
+    no '+') and country (SHA-256 of the lower-case code). Only hashed identifiers leave the warehouse.
+    """
+    google = pa.table(
+        {
+            "Email": audience.column("email_sha256"),
+            "Phone": audience.column("phone_e164_sha256"),
+            "Country": audience.column("country_code"),
+        }
+    )
+    meta = pa.table(
+        {
+            "email": audience.column("email_sha256"),
+            "phone": audience.column("phone_digits_sha256"),
+            "country": audience.column("country_sha256"),
+        }
+    )
+    return {"audience_google_customer_match": google, "audience_meta_custom_audience": meta}
