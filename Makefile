@@ -30,6 +30,7 @@ data: install
 
 build: install
 	$(DBT) build
+	$(BIN)/python -m segmentation.publish
 
 backfill: install
 	$(BIN)/python -m segmentation.backfill --months 12

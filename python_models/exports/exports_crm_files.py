@@ -1,8 +1,8 @@
 """One row per exported file: CRM table, change set and ad audiences as parquet and CSV, atomically."""
 
-import pandas as pd
-
 from pathlib import Path
+
+import pandas as pd
 
 from segmentation.export import MANIFEST_SCHEMA, audience_layouts, export_tables, to_arrow, write_text_atomic
 

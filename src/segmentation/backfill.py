@@ -7,7 +7,8 @@ Usage::
 Resolves the current as-of date T (the ``as_of_date`` var, default the last day with activity), then
 for each month end in the ``--months`` months before T, oldest first, runs the models that append
 history (segment centroids, assignments and scores, with their parents) at that date. Last, it runs
-``dbt build`` for T (every model and test). History tables replace an as-of date's rows when it is
+``dbt build`` for T (every model and test) and, on DuckDB, publishes the marts to the file BI tools
+read (``segmentation.publish``). History tables replace an as-of date's rows when it is
 run again, so a re-run does not duplicate history.
 """
 
@@ -105,6 +106,13 @@ def main(argv: list[str] | None = None) -> int:
         )
     if not args.skip_final_build:
         _dbt(["build", "--vars", json.dumps(vars_)] if vars_ else ["build"], args.dbt_args)
+        if not args.dbt_args and os.environ.get("DBT_TARGET", "duckdb") == "duckdb":
+            from segmentation.publish import publish
+
+            source = Path(os.environ.get("DUCKDB_PATH", "warehouse.duckdb"))
+            destination = Path(os.environ.get("PUBLISHED_DUCKDB_PATH", str(source.with_name("published.duckdb"))))
+            publish(source, destination)
+            print(f"published the marts to {destination}")
     print(f"backfill done in {time.perf_counter() - began:.0f}s ({os.environ.get('DUCKDB_PATH', 'warehouse.duckdb')})")
     return 0
 

@@ -58,7 +58,7 @@ _ARROW_TYPES = {
     "string": "string",
     "Int64": "int64",
     "Float64": "float64",
-    "boolean": "bool",
+    "boolean": "bool_",
     "object": "date32",  # the as-of dates
 }
 
@@ -67,7 +67,7 @@ def output(frame: pd.DataFrame, schema: dict[str, str], session: Any) -> Any:
     """What a model returns: on DuckDB an arrow table with explicit column types, so a column whose
     values are all NULL in this run is still typed (pandas would give DuckDB a NULL-typed column that
     an incremental model then keeps forever); elsewhere the typed pandas frame."""
-    if not type(session).__module__.startswith("duckdb"):
+    if "duckdb" not in type(session).__module__:  # the connection class lives in the _duckdb module
         return frame
     import pyarrow as pa
 
