@@ -1,5 +1,5 @@
 # Two commands for a newcomer:
-#   make demo   build the demo end to end on DuckDB (venv, data, dbt build, history backfill, report)
+#   make demo   build the demo end to end on DuckDB (venv, data, history backfill, dbt build, publish)
 #   make test   run every test (lint, pytest, dbt builds and tests on small generated data)
 
 PYTHON ?= python3
@@ -13,7 +13,7 @@ export DBT_PROFILES_DIR ?= .
 DEMO_ACCOUNTS ?= 4200
 SEED ?= 42
 
-.PHONY: install demo data build backfill report test lint pytest format bench clean
+.PHONY: install demo data build backfill test lint pytest format bench clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,11 +35,8 @@ build: install
 backfill: install
 	$(BIN)/python -m segmentation.backfill --months 12
 
-demo: data backfill report
-	@echo "Demo built in $(DUCKDB_PATH). Marts are in schema 'marts'; exports in exports/; report in reports/."
-
-report: install
-	$(BIN)/python -m segmentation.report --out reports/segments.html
+demo: data backfill
+	@echo "Demo built in $(DUCKDB_PATH); marts published to published.duckdb; files in exports/."
 
 lint: install
 	$(BIN)/ruff check src tests python_models
@@ -56,8 +53,9 @@ pytest: install
 
 test: lint pytest
 
+# Generator throughput and peak memory (the full-pipeline benchmark tiers are not built yet).
 bench: install
-	$(BIN)/python -m segmentation.bench
+	$(BIN)/python -m segmentation.bench_generate --out bench/out
 
 clean:
-	rm -rf target logs .duckdb_tmp $(DUCKDB_PATH) $(DUCKDB_PATH).wal exports reports
+	rm -rf target logs .duckdb_tmp $(DUCKDB_PATH) $(DUCKDB_PATH).wal published.duckdb exports bench/out

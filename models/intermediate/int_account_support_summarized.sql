@@ -48,7 +48,8 @@ aggregated as (
         count(*) as tickets_90d,
         avg(cast(is_high_severity as {{ dbt.type_float() }})) as high_severity_share_90d,
         avg(cast(csat as {{ dbt.type_float() }})) as csat_mean_90d,
-        avg(sentiment) as sentiment_mean_90d,
+        -- rounded: parallel sums of doubles differ in the last bits from run to run
+        round(avg(sentiment), 6) as sentiment_mean_90d,
         {{ median('hours_to_resolve') }} as median_hours_to_resolve_90d
     from windowed
     group by account_id, as_of_date

@@ -9,5 +9,7 @@ def model(dbt, session):
     features = to_pandas(dbt.ref("fct_account_features"))
     rules = to_pandas(dbt.ref("cluster_naming_rules"))
     history = read_table(session, dbt.this) if dbt.is_incremental else None
-    centroids = fit_segments(features, rules, history, **params(dbt.config.get("meta"), "segmenter"))
+    dates = to_pandas(dbt.ref("int_as_of_dates"))
+    as_of = dates.loc[dates["as_of_role"] == "current", "as_of_date"].iloc[0]
+    centroids = fit_segments(features, rules, history, as_of_date=as_of, **params(dbt.config.get("meta"), "segmenter"))
     return output(centroids, CENTROID_SCHEMA, session)

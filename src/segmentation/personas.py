@@ -99,7 +99,7 @@ def persona_cards(
             d: recommended.loc[recommended["dimension"] == d, "tactic"] for d in ("channel", "offer", "message_angle")
         }
         tactic = {d: (v.iloc[0] if len(v) else None) for d, v in tactic.items()}
-        exps = experiments[experiments["segment_id"] == sid]
+        exps = experiments[experiments["segment_id"] == sid].sort_values("experiment_id", kind="stable")
         planned = [f"{e.hypothesis} ({e.success_criterion})" for e in exps.itertuples()]
         trend = latest["trend_direction"].get(sid) if sid in latest.index else None
         lines = [

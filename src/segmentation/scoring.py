@@ -172,7 +172,12 @@ def train_target(
     as_of = features.loc[features["as_of_role"] == "current", "as_of_date"].max()
     backtest = labelled(features, outcomes, "backtest", target)
     train = labelled(features, outcomes, "train", target)
-    feats = usable_features(features)
+    # a feature that does not vary in either training set carries no signal (and breaks binning)
+    feats = [
+        f
+        for f in usable_features(features)
+        if backtest[f].nunique(dropna=True) >= 2 and train[f].nunique(dropna=True) >= 2
+    ]
     base_feats = [c for c in BASELINE_FEATURES if c in feats]
     y_col = TARGETS[target]
     rows: list[dict[str, Any]] = []
@@ -181,7 +186,7 @@ def train_target(
         return len(frame) >= 50 and frame[y_col].astype(int).nunique() == 2 and frame[y_col].astype(int).sum() >= 5
 
     common = {"as_of_date": as_of, "model_name": target, "feature_list": json.dumps(feats)}
-    if not (enough(backtest) and enough(train)) or not feats:
+    if not (enough(backtest) and enough(train)) or not feats or not base_feats:
         reason = (
             f"insufficient labelled data: {len(backtest)} backtest and {len(train)} training rows "
             "with both outcomes needed (at least 50 rows and 5 positives each)"

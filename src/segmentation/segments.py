@@ -118,13 +118,18 @@ def fit_segments(
     match_threshold: float = 1.0,
     k_change_margin: float = 0.02,
     random_state: int = 42,
+    as_of_date: Any = None,
 ) -> pd.DataFrame:
     """Cluster one as-of date's accounts and return its centroid rows (``CENTROID_COLUMNS``).
+
+    ``as_of_date`` names the run's date when there are no accounts to take it from.
 
     When clustering is impossible (too few accounts, nothing varies) the result is one row with
     ``clustering_status = 'insufficient_data'`` and the reason, and no segment is invented.
     """
     as_of = _as_of(features)
+    if as_of is None:
+        as_of = as_of_date
     # Warehouses return rows in no guaranteed order; sampling and k-means must not depend on it.
     features = features.sort_values("account_id", kind="stable").reset_index(drop=True)
     rules = rules.sort_values(["segment_name", "feature"], kind="stable").reset_index(drop=True)
@@ -143,7 +148,7 @@ def fit_segments(
             [json.loads(s) for s in previous["centroid_raw_json"]], index=previous["segment_id"].astype(int)
         )
     try:
-        if as_of is None:
+        if population.empty:
             raise InsufficientDataError("no accounts")
         segmenter.fit(population, previous_centers=prev_raw)
     except InsufficientDataError as err:

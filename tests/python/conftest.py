@@ -45,6 +45,7 @@ class Project:
             DBT_TARGET_PATH=str(self.workdir / "target"),
             DBT_LOG_PATH=str(self.workdir / "logs"),
             DUCKDB_TEMP_DIR=str(self.workdir / "tmp"),
+            EXPORTS_DIR=str(self.workdir / "exports"),
             DBT_SEND_ANONYMOUS_USAGE_STATS="false",
         )
         env.update(self.extra_env)
@@ -92,14 +93,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project = make_project(tmp_path_factory.mktemp("demo"), accounts=4200)
     project.python("-m", "segmentation.backfill", "--months", "12")
     return project
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests on the (expensive) demo build share one worker, so it is built once."""
-    for item in items:
-        if "demo" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group(name="demo"))
 
 
 def copy_raw(project: Project, tmp: Path) -> Project:

@@ -32,13 +32,16 @@ MART_TABLES = [
 
 
 def mart_fingerprints(project: Project) -> dict[str, str]:
-    """An order-independent hash of every mart's rows."""
+    """An order-independent hash of every mart's rows, doubles rounded to 9 decimals: DuckDB sums
+    doubles in parallel, so aggregates of doubles can differ in the last bits between runs."""
     out = {}
     with duckdb.connect(str(project.db), read_only=True) as con:
         for table in MART_TABLES:
+            columns = con.execute(f"describe marts.{table}").fetchall()
+            exprs = [f"round({c[0]}, 9)" if c[1] == "DOUBLE" else c[0] for c in columns]
+            row = "concat_ws('|', " + ", ".join(f"coalesce(cast({e} as varchar), '~')" for e in exprs) + ")"
             out[table] = con.execute(
-                f"select md5(coalesce(string_agg(cast(t as varchar), '|' order by cast(t as varchar)), '')) "
-                f"from marts.{table} as t"
+                f"select md5(coalesce(string_agg({row}, '/' order by {row}), '')) from marts.{table}"
             ).fetchone()[0]
     return out
 
