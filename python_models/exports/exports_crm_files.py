@@ -4,7 +4,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from segmentation.export import MANIFEST_SCHEMA, audience_layouts, export_tables, to_arrow, write_text_atomic
+from segmentation.export import (
+    MANIFEST_SCHEMA,
+    audience_layouts,
+    export_tables,
+    sha256_of,
+    to_arrow,
+    write_text_atomic,
+)
 
 
 def model(dbt, session):
@@ -20,7 +27,16 @@ def model(dbt, session):
     tables = {"crm_account_segments": current, "crm_account_segment_changes": changes, **audience_layouts(audience)}
     manifest = export_tables(tables, folder)
     markdown = "# Persona cards\n\n" + "\n\n".join(cards.sort_values("segment_id")["card_markdown"].fillna(""))
-    write_text_atomic(markdown + "\n", Path(folder) / "persona_cards.md")
-    return pd.DataFrame(manifest.to_pydict()).astype(
+    path = Path(folder) / "persona_cards.md"
+    write_text_atomic(markdown + "\n", path)
+    rows = manifest.to_pydict()
+    for name, value in (
+        ("file_name", path.name),
+        ("file_format", "markdown"),
+        ("row_count", len(cards)),
+        ("sha256", sha256_of(path)),
+    ):
+        rows[name].append(value)
+    return pd.DataFrame(rows).astype(
         {"file_name": "string", "file_format": "string", "row_count": "Int64", "sha256": "string"}
     )

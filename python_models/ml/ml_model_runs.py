@@ -9,7 +9,9 @@ def model(dbt, session):
     features = to_pandas(dbt.ref("int_account_features_as_of"))
     outcomes = to_pandas(dbt.ref("int_account_outcomes"))
     history = read_table(session, dbt.this) if dbt.is_incremental else None
-    runs = train_all(features, outcomes, history, **params(dbt.config.get("meta"), "scoring"))
+    dates = to_pandas(dbt.ref("int_as_of_dates"))
+    as_of = dates.loc[dates["as_of_role"] == "current", "as_of_date"].iloc[0]
+    runs = train_all(features, outcomes, history, as_of_date=as_of, **params(dbt.config.get("meta"), "scoring"))
     for row in runs.itertuples():
         print(f"model_runs {row.model_name}/{row.model_kind}: roc_auc={row.roc_auc} pr_auc={row.pr_auc} {row.decision}")
     return output(runs, RUN_SCHEMA, session)

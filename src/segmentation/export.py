@@ -21,7 +21,7 @@ MANIFEST_SCHEMA = pa.schema(
 )
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -64,7 +64,7 @@ def export_tables(tables: dict[str, pa.Table], folder: str | Path) -> pa.Table:
         for file_format in ("parquet", "csv"):
             path = Path(folder) / f"{name}.{file_format}"
             write_atomic(table, path, file_format)
-            rows.append((path.name, file_format, table.num_rows, _sha256(path)))
+            rows.append((path.name, file_format, table.num_rows, sha256_of(path)))
     return pa.Table.from_pylist(
         [dict(zip(MANIFEST_SCHEMA.names, r, strict=True)) for r in rows], schema=MANIFEST_SCHEMA
     )

@@ -167,9 +167,14 @@ def train_target(
     train_sample_size: int = 200_000,
     promote_ratio: float = 0.9,
     random_state: int = 42,
+    as_of_date: Any = None,
 ) -> pd.DataFrame:
-    """Train, evaluate and choose the champion for one target; return its ``ml_model_runs`` rows."""
+    """Train, evaluate and choose the champion for one target; return its ``ml_model_runs`` rows.
+
+    ``as_of_date`` names the run's date when there are no accounts to take it from."""
     as_of = features.loc[features["as_of_role"] == "current", "as_of_date"].max()
+    if pd.isna(as_of):
+        as_of = as_of_date
     backtest = labelled(features, outcomes, "backtest", target)
     train = labelled(features, outcomes, "train", target)
     # a feature that does not vary in either training set carries no signal (and breaks binning)

@@ -7,9 +7,9 @@ counts as (
     select
         'accounts' as source_table,
         count(*) as raw_rows,
-        sum(case when quarantine_rule is null then 1 else 0 end) as clean_rows,
-        sum(case when quarantine_rule like 'unique:%' then 1 else 0 end) as duplicate_rows,
-        sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end)
+        coalesce(sum(case when quarantine_rule is null then 1 else 0 end), 0) as clean_rows,
+        coalesce(sum(case when quarantine_rule like 'unique:%' then 1 else 0 end), 0) as duplicate_rows,
+        coalesce(sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end), 0)
             as quarantined_rows,
         (select count(*) from {{ ref('stg_crm__accounts') }}) as staged_rows,
         (select count(*) from {{ ref('stg_crm__accounts_quarantine') }}) as quarantine_table_rows
@@ -20,9 +20,9 @@ counts as (
     select
         'contacts' as source_table,
         count(*) as raw_rows,
-        sum(case when quarantine_rule is null then 1 else 0 end) as clean_rows,
-        sum(case when quarantine_rule like 'unique:%' then 1 else 0 end) as duplicate_rows,
-        sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end)
+        coalesce(sum(case when quarantine_rule is null then 1 else 0 end), 0) as clean_rows,
+        coalesce(sum(case when quarantine_rule like 'unique:%' then 1 else 0 end), 0) as duplicate_rows,
+        coalesce(sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end), 0)
             as quarantined_rows,
         (select count(*) from {{ ref('stg_crm__contacts') }}) as staged_rows,
         (select count(*) from {{ ref('stg_crm__contacts_quarantine') }}) as quarantine_table_rows
@@ -33,9 +33,9 @@ counts as (
     select
         'events' as source_table,
         count(*) as raw_rows,
-        sum(case when quarantine_rule is null then 1 else 0 end) as clean_rows,
-        sum(case when quarantine_rule like 'unique:%' then 1 else 0 end) as duplicate_rows,
-        sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end)
+        coalesce(sum(case when quarantine_rule is null then 1 else 0 end), 0) as clean_rows,
+        coalesce(sum(case when quarantine_rule like 'unique:%' then 1 else 0 end), 0) as duplicate_rows,
+        coalesce(sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end), 0)
             as quarantined_rows,
         (select count(*) from {{ ref('stg_product__events') }}) as staged_rows,
         (select count(*) from {{ ref('stg_product__events_quarantine') }}) as quarantine_table_rows
@@ -46,9 +46,9 @@ counts as (
     select
         'transactions' as source_table,
         count(*) as raw_rows,
-        sum(case when quarantine_rule is null then 1 else 0 end) as clean_rows,
-        sum(case when quarantine_rule like 'unique:%' then 1 else 0 end) as duplicate_rows,
-        sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end)
+        coalesce(sum(case when quarantine_rule is null then 1 else 0 end), 0) as clean_rows,
+        coalesce(sum(case when quarantine_rule like 'unique:%' then 1 else 0 end), 0) as duplicate_rows,
+        coalesce(sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end), 0)
             as quarantined_rows,
         (select count(*) from {{ ref('stg_billing__transactions') }}) as staged_rows,
         (select count(*) from {{ ref('stg_billing__transactions_quarantine') }}) as quarantine_table_rows
@@ -59,9 +59,9 @@ counts as (
     select
         'subscriptions' as source_table,
         count(*) as raw_rows,
-        sum(case when quarantine_rule is null then 1 else 0 end) as clean_rows,
-        sum(case when quarantine_rule like 'unique:%' then 1 else 0 end) as duplicate_rows,
-        sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end)
+        coalesce(sum(case when quarantine_rule is null then 1 else 0 end), 0) as clean_rows,
+        coalesce(sum(case when quarantine_rule like 'unique:%' then 1 else 0 end), 0) as duplicate_rows,
+        coalesce(sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end), 0)
             as quarantined_rows,
         (select count(*) from {{ ref('stg_billing__subscriptions') }}) as staged_rows,
         (select count(*) from {{ ref('stg_billing__subscriptions_quarantine') }}) as quarantine_table_rows
@@ -72,9 +72,9 @@ counts as (
     select
         'support_tickets' as source_table,
         count(*) as raw_rows,
-        sum(case when quarantine_rule is null then 1 else 0 end) as clean_rows,
-        sum(case when quarantine_rule like 'unique:%' then 1 else 0 end) as duplicate_rows,
-        sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end)
+        coalesce(sum(case when quarantine_rule is null then 1 else 0 end), 0) as clean_rows,
+        coalesce(sum(case when quarantine_rule like 'unique:%' then 1 else 0 end), 0) as duplicate_rows,
+        coalesce(sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end), 0)
             as quarantined_rows,
         (select count(*) from {{ ref('stg_support__tickets') }}) as staged_rows,
         (select count(*) from {{ ref('stg_support__tickets_quarantine') }}) as quarantine_table_rows
@@ -85,9 +85,9 @@ counts as (
     select
         'campaigns' as source_table,
         count(*) as raw_rows,
-        sum(case when quarantine_rule is null then 1 else 0 end) as clean_rows,
-        sum(case when quarantine_rule like 'unique:%' then 1 else 0 end) as duplicate_rows,
-        sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end)
+        coalesce(sum(case when quarantine_rule is null then 1 else 0 end), 0) as clean_rows,
+        coalesce(sum(case when quarantine_rule like 'unique:%' then 1 else 0 end), 0) as duplicate_rows,
+        coalesce(sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end), 0)
             as quarantined_rows,
         (select count(*) from {{ ref('stg_marketing__campaigns') }}) as staged_rows,
         (select count(*) from {{ ref('stg_marketing__campaigns_quarantine') }}) as quarantine_table_rows
@@ -98,9 +98,9 @@ counts as (
     select
         'campaign_touches' as source_table,
         count(*) as raw_rows,
-        sum(case when quarantine_rule is null then 1 else 0 end) as clean_rows,
-        sum(case when quarantine_rule like 'unique:%' then 1 else 0 end) as duplicate_rows,
-        sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end)
+        coalesce(sum(case when quarantine_rule is null then 1 else 0 end), 0) as clean_rows,
+        coalesce(sum(case when quarantine_rule like 'unique:%' then 1 else 0 end), 0) as duplicate_rows,
+        coalesce(sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end), 0)
             as quarantined_rows,
         (select count(*) from {{ ref('stg_marketing__campaign_touches') }}) as staged_rows,
         (select count(*) from {{ ref('stg_marketing__campaign_touches_quarantine') }}) as quarantine_table_rows
@@ -111,9 +111,9 @@ counts as (
     select
         'feedback' as source_table,
         count(*) as raw_rows,
-        sum(case when quarantine_rule is null then 1 else 0 end) as clean_rows,
-        sum(case when quarantine_rule like 'unique:%' then 1 else 0 end) as duplicate_rows,
-        sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end)
+        coalesce(sum(case when quarantine_rule is null then 1 else 0 end), 0) as clean_rows,
+        coalesce(sum(case when quarantine_rule like 'unique:%' then 1 else 0 end), 0) as duplicate_rows,
+        coalesce(sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end), 0)
             as quarantined_rows,
         (select count(*) from {{ ref('stg_voc__feedback') }}) as staged_rows,
         (select count(*) from {{ ref('stg_voc__feedback_quarantine') }}) as quarantine_table_rows
