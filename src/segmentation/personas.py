@@ -37,7 +37,8 @@ QUOTE_SEPARATOR = " || "
 
 def segment_themes(texts: pd.DataFrame, top: int = 3) -> dict[int, list[str]]:
     """Per segment id, the ``top`` terms with the highest TF-IDF weight in the segment's text."""
-    docs = texts.groupby("segment_id")["text"].apply(lambda s: " ".join(s.astype(str)))
+    # texts in a fixed order: rows arrive in no guaranteed order, and bigrams can span two texts
+    docs = texts.groupby("segment_id")["text"].apply(lambda s: " ".join(sorted(s.astype(str))))
     if len(docs) < 2:
         return {int(k): [] for k in docs.index}
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True, min_df=1)

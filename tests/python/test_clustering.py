@@ -194,3 +194,22 @@ def test_row_order_of_the_input_does_not_change_the_result() -> None:
         assign_segments(frame, a).sort_values("account_id").reset_index(drop=True),
         assign_segments(shuffled, b).sort_values("account_id").reset_index(drop=True),
     )
+
+
+def test_persona_themes_do_not_depend_on_row_order() -> None:
+    from segmentation.personas import segment_themes
+
+    texts = pd.DataFrame(
+        {
+            "segment_id": [1, 1, 1, 2, 2, 2],
+            "text": [
+                "price too high",
+                "we renewed for the discount",
+                "cheaper alternative exists",
+                "sync bug again",
+                "integration breaks",
+                "help with setup",
+            ],
+        }
+    )
+    assert segment_themes(texts) == segment_themes(texts.iloc[::-1].reset_index(drop=True))
