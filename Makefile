@@ -13,7 +13,7 @@ export DBT_PROFILES_DIR ?= .
 DEMO_ACCOUNTS ?= 4200
 SEED ?= 42
 
-.PHONY: install demo data build backfill test lint pytest format bench clean
+.PHONY: install demo data build backfill report browser docs test lint pytest format bench clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,27 @@ build: install
 backfill: install
 	$(BIN)/python -m segmentation.backfill --months 12
 
-demo: data backfill
-	@echo "Demo built in $(DUCKDB_PATH); marts published to published.duckdb; files in exports/."
+demo: data backfill report
+	@echo "Demo built in $(DUCKDB_PATH); marts published to published.duckdb; files in exports/; report in reports/."
+
+# The HTML report (one offline file) from the published marts.
+report: install
+	$(BIN)/python -m segmentation.report --out reports/segments.html
+
+# Debian's Chromium and ChromeDriver for the report's browser test: installed when missing and apt-get
+# runs as root; otherwise the browser test skips and says why.
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing chromium and chromium-driver (Debian packages) for the browser test"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "chromium is not installed and cannot be installed here: the browser test will skip"; fi
+
+# dbt docs and their coverage: every model and column described (dbt-coverage, fails under 95%).
+docs: install
+	$(DBT) docs generate
+	$(BIN)/dbt-coverage compute doc --cov-fail-under 0.95
 
 lint: install
 	$(BIN)/ruff check src tests python_models
@@ -48,7 +67,7 @@ format: install
 	$(BIN)/ruff check --fix src tests python_models
 	$(BIN)/sqlfluff fix models tests/dbt --disable-progress-bar
 
-pytest: install
+pytest: install browser
 	$(BIN)/python -m pytest -q
 
 test: lint pytest

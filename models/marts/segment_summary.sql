@@ -38,7 +38,7 @@ sized as (
         avg(propensity_score) as avg_propensity_score,
         avg(churn_risk_score) as avg_churn_risk_score,
         avg(predicted_value_12m) as avg_predicted_value_12m,
-        sum(predicted_value_12m) as predicted_value_12m
+        sum(cast(predicted_value_12m as decimal(18, 2))) as predicted_value_12m
     from members
     group by as_of_date, segment_id, segment_name
 ),

@@ -5,7 +5,9 @@ from segmentation.value import SCORE_SCHEMA, score_accounts
 
 
 def model(dbt, session):
-    dbt.config(materialized="incremental", unique_key="as_of_date", incremental_strategy="delete+insert")
+    dbt.config(
+        materialized="incremental", unique_key="as_of_date", incremental_strategy="delete+insert", tags=["history"]
+    )
     features = to_pandas(dbt.ref("fct_account_features"))
     runs = to_pandas(dbt.ref("ml_model_runs"))
     btyd = to_pandas(dbt.ref("int_account_btyd_summary"))

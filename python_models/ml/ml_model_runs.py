@@ -5,7 +5,9 @@ from segmentation.scoring import RUN_SCHEMA, train_all
 
 
 def model(dbt, session):
-    dbt.config(materialized="incremental", unique_key="as_of_date", incremental_strategy="delete+insert")
+    dbt.config(
+        materialized="incremental", unique_key="as_of_date", incremental_strategy="delete+insert", tags=["history"]
+    )
     features = to_pandas(dbt.ref("int_account_features_as_of"))
     outcomes = to_pandas(dbt.ref("int_account_outcomes"))
     history = read_table(session, dbt.this) if dbt.is_incremental else None

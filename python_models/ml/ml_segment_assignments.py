@@ -5,7 +5,9 @@ from segmentation.segments import ASSIGNMENT_SCHEMA, assign_segments
 
 
 def model(dbt, session):
-    dbt.config(materialized="incremental", unique_key="as_of_date", incremental_strategy="delete+insert")
+    dbt.config(
+        materialized="incremental", unique_key="as_of_date", incremental_strategy="delete+insert", tags=["history"]
+    )
     features = to_pandas(dbt.ref("fct_account_features"))
     centroids = to_pandas(dbt.ref("ml_segment_centroids"))
     return output(assign_segments(features, centroids), ASSIGNMENT_SCHEMA, session)

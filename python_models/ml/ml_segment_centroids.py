@@ -5,7 +5,9 @@ from segmentation.segments import CENTROID_SCHEMA, fit_segments
 
 
 def model(dbt, session):
-    dbt.config(materialized="incremental", unique_key="as_of_date", incremental_strategy="delete+insert")
+    dbt.config(
+        materialized="incremental", unique_key="as_of_date", incremental_strategy="delete+insert", tags=["history"]
+    )
     features = to_pandas(dbt.ref("fct_account_features"))
     rules = to_pandas(dbt.ref("cluster_naming_rules"))
     history = read_table(session, dbt.this) if dbt.is_incremental else None

@@ -6,7 +6,8 @@ Usage::
 
 Resolves the current as-of date T (the ``as_of_date`` var, default the last day with activity), then
 for each month end in the ``--months`` months before T, oldest first, runs the models that append
-history (segment centroids, assignments and scores, with their parents) at that date. Last, it runs
+history (segment centroids, assignments, model runs and scores, with their as-of-dependent parents) at
+that date; staging, which does not depend on the as-of date, is built once beforehand. Last, it runs
 ``dbt build`` for T (every model and test) and, on DuckDB, publishes the marts to the file BI tools
 read (``segmentation.publish``). History tables replace an as-of date's rows when it is
 run again, so a re-run does not duplicate history.
@@ -24,6 +25,8 @@ import time
 from pathlib import Path
 
 HISTORY_SELECTOR = "+tag:history"
+# staging does not depend on the as-of date: it is built once (with the as-of date model) and not per month
+PER_MONTH_EXCLUDE = "tag:staging"
 
 
 def _dbt(args: list[str], extra: list[str]) -> subprocess.CompletedProcess[str]:
@@ -54,7 +57,7 @@ def month_ends(before: dt.date, months: int) -> list[dt.date]:
 
 def resolve_as_of(extra: list[str], vars_: dict[str, str]) -> dt.date:
     """Build the as-of date model and read it back with ``dbt show`` (works on any adapter)."""
-    _dbt(["run", "--select", "+int_as_of_dates", "--vars", json.dumps(vars_)], extra)
+    _dbt(["run", "--select", "tag:staging", "+int_as_of_dates", "--vars", json.dumps(vars_)], extra)
     shown = _dbt(
         [
             "show",
@@ -102,7 +105,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     for date in dates:
         _dbt(
-            ["run", "--select", HISTORY_SELECTOR, "--vars", json.dumps({"as_of_date": date.isoformat()})], args.dbt_args
+            [
+                "run",
+                "--select",
+                HISTORY_SELECTOR,
+                "--exclude",
+                PER_MONTH_EXCLUDE,
+                "--vars",
+                json.dumps({"as_of_date": date.isoformat()}),
+            ],
+            args.dbt_args,
         )
     if not args.skip_final_build:
         _dbt(["build", "--vars", json.dumps(vars_)] if vars_ else ["build"], args.dbt_args)

@@ -51,6 +51,15 @@ CENTROID_SCHEMA: dict[str, str] = {
     "profile_json": "string",
 }
 CENTROID_COLUMNS = list(CENTROID_SCHEMA)
+MAP_SCHEMA: dict[str, str] = {
+    "as_of_date": "object",
+    "point_kind": "string",
+    "account_id": "string",
+    "segment_id": "Int64",
+    "segment_name": "string",
+    "x": "Float64",
+    "y": "Float64",
+}
 ASSIGNMENT_SCHEMA: dict[str, str] = {
     "account_id": "string",
     "as_of_date": "object",
@@ -225,6 +234,18 @@ def fit_segments(
     return typed(out, CENTROID_SCHEMA)
 
 
+def scaled_space(features: pd.DataFrame, run: pd.DataFrame, clip: float = 5.0) -> tuple[np.ndarray, np.ndarray]:
+    """Accounts and a run's centroids in the run's scaled clustering space (transform, centre, scale,
+    clip; a missing value sits at the centre)."""
+    names = json.loads(run["features_json"].iloc[0])
+    center = pd.Series(json.loads(run["center_json"].iloc[0]))
+    scale = pd.Series(json.loads(run["scale_json"].iloc[0]))
+    values = transform_features(features, names)
+    Z = np.clip(((values - center[names]) / scale[names]).fillna(0.0).to_numpy(dtype=float), -clip, clip)
+    centers = np.array([[json.loads(s)[f] for f in names] for s in run["centroid_scaled_json"]])
+    return Z, centers
+
+
 def assign_segments(features: pd.DataFrame, centroids: pd.DataFrame, clip: float = 5.0) -> pd.DataFrame:
     """Assign every account of one as-of date to the nearest centroid of that date's run.
 
@@ -252,12 +273,7 @@ def assign_segments(features: pd.DataFrame, centroids: pd.DataFrame, clip: float
     ok = run[run["clustering_status"] == "ok"]
     churned = (features["lifecycle_stage"].fillna("") == "churned").to_numpy()
     if not ok.empty:
-        names = json.loads(ok["features_json"].iloc[0])
-        center = pd.Series(json.loads(ok["center_json"].iloc[0]))
-        scale = pd.Series(json.loads(ok["scale_json"].iloc[0]))
-        values = transform_features(features, names)
-        Z = np.clip(((values - center[names]) / scale[names]).fillna(0.0).to_numpy(dtype=float), -clip, clip)
-        centers = np.array([[json.loads(s)[f] for f in names] for s in ok["centroid_scaled_json"]])
+        Z, centers = scaled_space(features, ok, clip)
         nearest = nearest_center(Z, centers)
         dist = np.sqrt(((Z - centers[nearest]) ** 2).sum(axis=1))
         out["segment_id"] = ok["segment_id"].astype(np.int64).to_numpy()[nearest]
@@ -283,3 +299,69 @@ def backtest_frame(features: pd.DataFrame, outcomes: pd.DataFrame, centroids: pd
         assigned[["account_id", "segment_name"]].rename(columns={"segment_name": "behavioral_segment"}),
         on="account_id",
     )
+
+
+def segment_map(
+    features: pd.DataFrame,
+    centroids: pd.DataFrame,
+    assignments: pd.DataFrame,
+    sample_size: int = 2000,
+    random_state: int = 42,
+) -> pd.DataFrame:
+    """A 2-D picture of the current clustering: a seeded sample of the clustered accounts and every
+    segment's centroid, projected on the first two principal components of the run's scaled space.
+
+    Rows have ``point_kind`` 'account' or 'centroid'. Churned and unsegmented accounts are not drawn
+    (the clustering did not place them); a run with insufficient data gives no rows.
+    """
+    from sklearn.decomposition import PCA
+
+    as_of = _as_of(features)
+    empty = typed(pd.DataFrame({name: [] for name in MAP_SCHEMA}), MAP_SCHEMA)
+    if as_of is None:
+        return empty
+    run = centroids[
+        (pd.to_datetime(centroids["as_of_date"]) == pd.Timestamp(as_of)) & (centroids["clustering_status"] == "ok")
+    ].sort_values("segment_id", kind="stable")
+    if run.empty:
+        return empty
+    current = assignments[pd.to_datetime(assignments["as_of_date"]) == pd.Timestamp(as_of)]
+    placed = current.loc[current["segment_id"] > 0, ["account_id", "segment_id", "segment_name"]]
+    members = features.merge(placed, on="account_id").sort_values("account_id", kind="stable")
+    if len(members) > sample_size:
+        rng = np.random.default_rng(random_state)
+        members = members.iloc[np.sort(rng.choice(len(members), size=sample_size, replace=False))]
+    members = members.reset_index(drop=True)
+    Z, centers = scaled_space(members, run)
+    if len(members) < 3 or Z.shape[1] < 2:
+        return empty
+    pca = PCA(n_components=2, svd_solver="full").fit(Z)
+    points, middle = pca.transform(Z), pca.transform(centers)
+    out = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "point_kind": "account",
+                    "account_id": members["account_id"].to_numpy(),
+                    "segment_id": members["segment_id"].to_numpy(),
+                    "segment_name": members["segment_name"].to_numpy(),
+                    "x": points[:, 0],
+                    "y": points[:, 1],
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "point_kind": "centroid",
+                    "account_id": None,
+                    "segment_id": run["segment_id"].to_numpy(),
+                    "segment_name": run["segment_name"].to_numpy(),
+                    "x": middle[:, 0],
+                    "y": middle[:, 1],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    out["x"], out["y"] = np.round(out["x"], 6), np.round(out["y"], 6)
+    out.insert(0, "as_of_date", as_of)
+    return typed(out, MAP_SCHEMA)

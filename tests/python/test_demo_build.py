@@ -8,6 +8,7 @@ Covers segments (planted archetypes, history), scores, activation marts, the pub
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -282,6 +283,7 @@ MARTS = [
     "segment_validation",
     "segment_health",
     "crm_account_segments",
+    "segment_map",
 ]
 
 
@@ -397,6 +399,114 @@ def test_metricflow_answers_revenue_by_segment_by_month(rebuilt: Project) -> Non
     assert len(merged) == len(summary)
     assert (merged["accounts"] == merged["account_count"]).all()
     assert merged["revenue_12m_x"].sub(merged["revenue_12m_y"].astype(float)).abs().max() < 0.01
+
+
+# ---------------------------------------------------------------- the HTML report, in a browser
+
+CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+ARTIFACTS = ROOT / "reports" / "test-artifacts"
+
+
+def test_report_renders_every_chart_offline_in_headless_chromium(rebuilt: Project) -> None:
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        pytest.skip(
+            "no browser: Debian's chromium and chromium-driver are not installed and could not be "
+            "(make browser installs them where apt-get runs as root)"
+        )
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    from segmentation.report import CHARTS
+
+    report = rebuilt.workdir / "reports" / "segments.html"
+    built = rebuilt.python("-m", "segmentation.report", "--database", str(rebuilt.db), "--out", str(report))
+    print("\n" + built.stdout.strip())
+    document = report.read_text()
+    # self-contained: no script, stylesheet, font or image is fetched from anywhere
+    assert not re.search(r"""<(script|link|img)[^>]+(src|href)=["']?(https?:)?//""", document)
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={rebuilt.workdir / 'chromium-profile'}",
+        "--window-size=1280,1600",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    try:
+        # no network at all while the report loads
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd(
+            "Network.emulateNetworkConditions",
+            {"offline": True, "latency": 0, "downloadThroughput": 0, "uploadThroughput": 0},
+        )
+        driver.get(report.as_uri())
+        rendered = driver.execute_script(
+            """
+            const out = {};
+            document.querySelectorAll('[data-chart]').forEach(box => {
+                const plot = box.querySelector('.js-plotly-plot');
+                out[box.dataset.chart] = {
+                    traces: plot && plot.data ? plot.data.length : 0,
+                    svg: box.querySelectorAll('svg.main-svg').length,
+                    marks: box.querySelectorAll('.point, .bars path, .heatmaplayer image, .scatterlayer path').length,
+                };
+            });
+            return out;
+            """
+        )
+        text = driver.execute_script("return document.body.innerText")
+        requests = driver.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith('data:'))"
+        )
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(ARTIFACTS / "report.png"))
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    finally:
+        driver.quit()
+    print({name: info["marks"] for name, info in rendered.items()})
+    assert set(rendered) == set(CHARTS)
+    for name, info in rendered.items():
+        assert info["traces"] > 0 and info["svg"] > 0 and info["marks"] > 0, (name, info)
+    names = rebuilt.query("select segment_name from marts.segment_summary")["segment_name"]
+    for name in names:
+        assert name in text, name
+    assert text.count("What they do") >= (names != "Churned").sum()
+    assert requests == [], requests
+    assert errors == [], errors
+    assert (ARTIFACTS / "report.png").stat().st_size > 10_000
+
+
+def test_dbt_docs_generate_and_describe_at_least_95_percent_of_columns(rebuilt: Project) -> None:
+    rebuilt.dbt("docs", "generate")
+    coverage = subprocess.run(
+        [
+            str(DBT.with_name("dbt-coverage")),
+            "compute",
+            "doc",
+            "--run-artifacts-dir",
+            str(rebuilt.workdir / "target"),
+            "--cov-report",
+            str(rebuilt.workdir / "coverage-doc.json"),
+            "--cov-fail-under",
+            "0.95",
+        ],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+    )
+    print("\n" + coverage.stdout.strip().splitlines()[-1])
+    assert coverage.returncode == 0, coverage.stdout[-3000:] + coverage.stderr[-2000:]
+    report = json.loads((rebuilt.workdir / "coverage-doc.json").read_text())
+    assert report["covered"] / report["total"] >= 0.95
 
 
 # ---------------------------------------------------------------- history re-run (last: it rebuilds)

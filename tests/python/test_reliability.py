@@ -28,6 +28,7 @@ MART_TABLES = [
     "audience_at_risk_loyalists",
     "lookalike_audience",
     "persona_cards",
+    "segment_map",
 ]
 
 

@@ -44,7 +44,7 @@ attributed as (
         members.segment_id,
         members.segment_name,
         touches.is_converted,
-        coalesce(touches.cost, campaign_spread.spend_per_uncosted_touch, 0) as touch_spend
+        cast(coalesce(touches.cost, campaign_spread.spend_per_uncosted_touch, 0) as decimal(18, 4)) as touch_spend
     from touches
     inner join members on touches.account_id = members.account_id
     left join campaign_spread on touches.campaign_id = campaign_spread.campaign_id
