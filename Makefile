@@ -72,9 +72,11 @@ pytest: install browser
 
 test: lint pytest
 
-# Generator throughput and peak memory (the full-pipeline benchmark tiers are not built yet).
+# The pipeline benchmark (full build per tier, floor query, pandas script, incremental run, growth plot)
+# BENCH_TIERS=10000,100000,1000000,3000000 adds the 3M tier.
+BENCH_TIERS ?= 10000,100000,1000000
 bench: install
-	$(BIN)/python -m segmentation.bench_generate --out bench/out
+	$(BIN)/python -m segmentation.bench --tiers $(BENCH_TIERS) --out bench/out --plot bench/growth.png
 
 clean:
-	rm -rf target logs .duckdb_tmp $(DUCKDB_PATH) $(DUCKDB_PATH).wal published.duckdb exports bench/out
+	rm -rf target logs .duckdb_tmp $(DUCKDB_PATH) $(DUCKDB_PATH).wal published.duckdb exports bench/out reports

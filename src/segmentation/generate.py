@@ -288,6 +288,23 @@ def _campaign_plan(cfg: GeneratorConfig) -> dict[str, np.ndarray]:
     return {"channel": channel, "offer": offer, "angle": angle, "start_day": start_day, "spend": spend}
 
 
+ONBOARDING_OFFSETS = (3, 10, 21)  # days after an account's creation
+TOUCH_IDS_PER_ACCOUNT = 32  # touch ids reserved per account of a chunk (campaigns x reach + onboarding)
+
+
+def _onboarding_plan() -> dict[str, np.ndarray]:
+    """The onboarding campaigns: lcm(channels, offers) of them, so that each channel meets every offer and
+    the message angles come round in turn."""
+    n = int(np.lcm(len(CHANNELS), len(OFFERS)))
+    j = np.arange(n)
+    return {
+        "channel": j % len(CHANNELS),
+        "offer": j % len(OFFERS),
+        "angle": j % len(MESSAGE_ANGLES),
+        "spend": np.full(n, 1_500.0),
+    }
+
+
 def _tactic_multipliers() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Response multipliers per archetype and tactic; the planted best tactic gets 3x."""
     ch = np.full((len(ARCHETYPES), len(CHANNELS)), 0.8)
@@ -640,22 +657,42 @@ def _generate_chunk(cfg: GeneratorConfig, chunk: int, first: int, n: int, writer
         clicked = converted | (crng.random(len(reached)) < np.clip(rate * 3, 0, 0.95))
         opened_ = clicked | (crng.random(len(reached)) < 0.35)
         contact = first_contact[reached] + (crng.random(len(reached)) * n_contacts[reached]).astype(np.int64)
-        touch_parts.append((np.full(len(reached), c), reached, contact, opened_, clicked, converted))
+        day = np.full(len(reached), sday)
+        touch_parts.append((np.full(len(reached), c), day, reached, contact, opened_, clicked, converted))
+    # the always-on onboarding program: accounts created in the window get a touch a few days, a week and
+    # three weeks in, each from an onboarding campaign picked in rotation, so every tactic reaches new accounts
+    onboarding = _onboarding_plan()
+    orng = np.random.default_rng([cfg.seed, chunk, 5000])
+    for step, offset in enumerate(ONBOARDING_OFFSETS):
+        day = created_day + offset
+        reached = np.nonzero((created_day >= 0) & (day < HISTORY_DAYS) & (churn_day > day))[0]
+        if len(reached) == 0:
+            continue
+        j = (first + reached + 11 * step) % len(onboarding["channel"])
+        a = arch[reached]
+        rate = 0.035 * ch_mult[a, onboarding["channel"][j]] * of_mult[a, onboarding["offer"][j]]
+        rate = np.clip(rate * an_mult[a, onboarding["angle"][j]], 0, 0.9)
+        converted = orng.random(len(reached)) < rate
+        clicked = converted | (orng.random(len(reached)) < np.clip(rate * 3, 0, 0.95))
+        opened_ = clicked | (orng.random(len(reached)) < 0.35)
+        contact = first_contact[reached] + (orng.random(len(reached)) * n_contacts[reached]).astype(np.int64)
+        touch_parts.append((cfg.campaigns + j, day[reached], reached, contact, opened_, clicked, converted))
     if touch_parts:
-        tc, ta, tcont, t_open, t_click, t_conv = (np.concatenate(p) for p in zip(*touch_parts, strict=True))
+        tc, t_day, ta, tcont, t_open, t_click, t_conv = (np.concatenate(p) for p in zip(*touch_parts, strict=True))
     else:
-        tc = ta = tcont = np.zeros(0, np.int64)
+        tc = t_day = ta = tcont = np.zeros(0, np.int64)
         t_open = t_click = t_conv = np.zeros(0, bool)
     ntc = len(tc)
-    sent = start_us + plan["start_day"][tc] * US_PER_DAY + rng.integers(8, 17, size=ntc) * 3_600_000_000
+    all_channels = np.concatenate([plan["channel"], onboarding["channel"]])
+    sent = start_us + t_day * US_PER_DAY + rng.integers(8, 17, size=ntc) * 3_600_000_000
     open_at = sent + rng.integers(1, 48, size=ntc) * 3_600_000_000
     click_at = open_at + rng.integers(1, 600, size=ntc) * 60_000_000
     conv_at = click_at + rng.integers(1, 14 * 24, size=ntc) * 3_600_000_000
-    has_cost = np.isin(np.array(CHANNELS)[plan["channel"][tc]], ("paid_social", "paid_search", "direct_mail"))
+    has_cost = np.isin(np.array(CHANNELS)[all_channels[tc]], ("paid_social", "paid_search", "direct_mail"))
     writer.write(
         "campaign_touches",
         {
-            "touch_id": _ids("TC", np.arange(ntc) + first * 12, 10),
+            "touch_id": _ids("TC", np.arange(ntc) + first * TOUCH_IDS_PER_ACCOUNT, 10),
             "campaign_id": _ids("CMP", tc, 4),
             "account_id": account_id.take(pa.array(ta)),
             "contact_id": _ids("C", c_no[tcont], 9),
@@ -761,6 +798,25 @@ def generate(out: Path, truth: Path, cfg: GeneratorConfig, fmt: str = "parquet")
             "message_angle": _pick(MESSAGE_ANGLES, plan["angle"]),
             "spend": _money(plan["spend"] * max(cfg.accounts, 1) / 4200),
             "started_at": _ts(start_us + plan["start_day"] * US_PER_DAY),
+        },
+    )
+    onboarding = _onboarding_plan()
+    n_onboarding = len(onboarding["channel"])
+    writer.write(
+        "campaigns",
+        {
+            "campaign_id": _ids("CMP", cfg.campaigns + np.arange(n_onboarding), 4),
+            "campaign_name": pa.array(
+                [
+                    f"Onboarding: {CHANNELS[c]} / {OFFERS[o]} / {MESSAGE_ANGLES[a]}"
+                    for c, o, a in zip(onboarding["channel"], onboarding["offer"], onboarding["angle"], strict=True)
+                ]
+            ),
+            "channel": _pick(CHANNELS, onboarding["channel"]),
+            "offer": _pick(OFFERS, onboarding["offer"]),
+            "message_angle": _pick(MESSAGE_ANGLES, onboarding["angle"]),
+            "spend": _money(onboarding["spend"] * max(cfg.accounts, 1) / 4200),
+            "started_at": _ts(np.full(n_onboarding, start_us)),
         },
     )
     for chunk, first in enumerate(range(0, cfg.accounts, CHUNK_ACCOUNTS)):

@@ -13,7 +13,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
+# one OpenMP thread per test worker (set before numpy and scikit-learn load), see Project.env
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import duckdb  # noqa: E402
 import pandas as pd
 import pytest
 
@@ -47,6 +50,10 @@ class Project:
             DUCKDB_TEMP_DIR=str(self.workdir / "tmp"),
             EXPORTS_DIR=str(self.workdir / "exports"),
             DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+            # two test workers share two cores: one OpenMP thread each, or gradient boosting's spinning
+            # threads oversubscribe the cores and a model that fits in seconds takes minutes
+            OMP_NUM_THREADS="1",
+            DUCKDB_THREADS="1",
         )
         env.update(self.extra_env)
         return env

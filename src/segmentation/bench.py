@@ -1,0 +1,303 @@
+"""The pipeline benchmark: full build, references, incremental run and growth, per tier of accounts.
+
+    python -m segmentation.bench --tiers 10000,100000,1000000 --out bench/out
+
+For each tier (accounts; about 134 events per account):
+
+1. generates the raw files once (kept in ``<out>/raw_<N>``; events as a folder of parquet parts so a
+   day can be appended);
+2. measures dbt's fixed overhead: a full parse and an empty run;
+3. runs ``dbt build`` into a new DuckDB file under GNU time: wall time, peak RSS of the whole run, and
+   the time per stage from ``run_results.json`` (staging, rollups, features, clustering, scoring,
+   marts, tests; dbt runs one node at a time, so stage times add up);
+4. measures the references on the same files, each in its own process: the floor query and the pandas
+   + scikit-learn script (``segmentation.bench_reference``);
+5. appends one day of new events and runs the scheduled ``dbt build`` again: its time, and how many
+   raw event rows the incremental rollup re-aggregated;
+6. on the smallest tier, the first-install path: twelve months of backfill plus the build.
+
+Writes ``<out>/bench.json``, prints a Markdown table, and plots time and peak memory against accounts
+to ``bench/growth.png`` (beside BENCHMARKS.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+STAGES = {
+    "staging": lambda node: node["path"].startswith("staging/"),
+    "rollups": lambda node: node["name"] == "int_account_activity_daily",
+    "features": lambda node: node["path"].startswith(("intermediate/", "features/")),
+    "clustering": lambda node: node["name"] in ("ml_segment_centroids", "ml_segment_assignments", "ml_segment_map"),
+    "scoring": lambda node: node["name"] in ("ml_model_runs", "ml_account_scores"),
+    "marts": lambda node: node["path"].startswith(("marts/", "ml/", "exports/")),
+}
+
+
+def timed(command: list[str], env: dict[str, str], check: bool = True) -> dict[str, object]:
+    """Run a command under GNU time: wall seconds, peak RSS (GiB), exit code and output."""
+    began = time.perf_counter()
+    result = subprocess.run(["/usr/bin/time", "-v", *command], cwd=ROOT, env=env, text=True, capture_output=True)
+    wall = time.perf_counter() - began
+    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
+    if check and result.returncode != 0:
+        sys.stderr.write(result.stdout[-5000:] + result.stderr[-3000:])
+        raise SystemExit(f"{' '.join(command[:4])} failed (exit {result.returncode})")
+    return {
+        "wall_seconds": round(wall, 1),
+        "peak_rss_gib": round(int(peak.group(1)) / 1024 / 1024, 2) if peak else None,
+        "exit_code": result.returncode,
+        "stdout": result.stdout,
+    }
+
+
+def stage_times(target: Path) -> dict[str, float]:
+    manifest = json.loads((target / "manifest.json").read_text())
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    out = {name: 0.0 for name in [*STAGES, "seeds", "tests"]}
+    for result in results:
+        node = manifest["nodes"].get(result["unique_id"])
+        if node is None:
+            continue
+        seconds = float(result.get("execution_time") or 0.0)
+        if node["resource_type"] == "seed":
+            out["seeds"] += seconds
+        elif node["resource_type"] in ("test", "unit_test"):
+            out["tests"] += seconds
+        elif node["resource_type"] == "model":
+            stage = next((name for name, match in STAGES.items() if match(node)), "marts")
+            out[stage] += seconds
+    return {name: round(seconds, 1) for name, seconds in out.items()}
+
+
+def prepare_raw(accounts: int, out: Path, env: dict[str, str]) -> tuple[Path, dict[str, object]]:
+    raw = out / f"raw_{accounts}"
+    generated: dict[str, object] = {"reused": True}
+    if not (raw / "accounts.parquet").exists():
+        shutil.rmtree(raw, ignore_errors=True)
+        command = [str(BIN / "python"), "-m", "segmentation.generate", "--accounts", str(accounts)]
+        command += ["--out", str(raw), "--truth", str(out / f"truth_{accounts}")]
+        generated = timed(command, env)
+        generated.pop("stdout")
+    parts = raw / "events"
+    for stale in parts.glob("part-new-*.parquet"):  # days appended by an earlier incremental run
+        stale.unlink()
+    if (raw / "events.parquet").exists():
+        parts.mkdir(exist_ok=True)
+        (raw / "events.parquet").rename(parts / "part-00000.parquet")
+    return raw, generated
+
+
+def append_one_day(raw: Path) -> tuple[str, int]:
+    """A new day of events: the last day's events one day later, with new ids. Returns (day, rows)."""
+    import duckdb
+
+    parts = raw / "events"
+    with duckdb.connect() as con:
+        last = con.execute(f"select max(occurred_at) from read_parquet('{parts}/*.parquet')").fetchone()[0]
+        day = (last + dt.timedelta(days=1)).date()
+        target = parts / f"part-new-{day}.parquet"
+        con.execute(
+            f"""
+            copy (
+                select 'new-{day}-' || event_id as event_id, account_id, user_id, event_name,
+                       occurred_at + interval 1 day as occurred_at, session_id
+                from read_parquet('{parts}/*.parquet')
+                where cast(occurred_at as date) = date '{last.date()}'
+            ) to '{target}' (format parquet)
+            """
+        )
+        rows = con.execute(f"select count(*) from read_parquet('{target}')").fetchone()[0]
+    return day.isoformat(), int(rows)
+
+
+def rollup_window_rows(database: Path, lookback_days: int) -> int:
+    """Raw events the incremental rollup re-aggregated: those from (last loaded day - lookback) on."""
+    import duckdb
+
+    with duckdb.connect(str(database), read_only=True) as con:
+        return int(
+            con.execute(
+                f"""
+                select count(*) from staging.stg_product__events
+                where cast(occurred_at as date) >= (
+                    select max(activity_date) - interval {lookback_days} day
+                    from intermediate.int_account_activity_daily
+                ) - interval 1 day
+                """
+            ).fetchone()[0]
+        )
+
+
+def run_tier(accounts: int, out: Path, backfill: bool) -> dict[str, object]:
+    tier = out / f"tier_{accounts}"
+    shutil.rmtree(tier, ignore_errors=True)
+    tier.mkdir(parents=True)
+    env = dict(os.environ)
+    raw, generated = prepare_raw(accounts, out, env)
+    env.update(
+        DUCKDB_PATH=str(tier / "warehouse.duckdb"),
+        RAW_DATA_DIR=str(raw),
+        DBT_PROFILES_DIR=str(ROOT),
+        DBT_TARGET_PATH=str(tier / "target"),
+        DBT_LOG_PATH=str(tier / "logs"),
+        DUCKDB_TEMP_DIR=str(tier / "tmp"),
+        EXPORTS_DIR=str(tier / "exports"),
+    )
+    dbt = str(BIN / "dbt")
+    print(f"[{accounts:,} accounts] overhead", flush=True)
+    parse = timed([dbt, "parse", "--no-partial-parse"], env)
+    empty = timed([dbt, "run", "--select", "tag:no_such_tag"], env)
+    print(f"[{accounts:,} accounts] full build", flush=True)
+    build = timed([dbt, "build"], env)
+    stages = stage_times(tier / "target")
+    events = rollup_rows = 0
+    import duckdb
+
+    with duckdb.connect(str(tier / "warehouse.duckdb"), read_only=True) as con:
+        events = con.execute("select count(*) from staging.stg_product__events").fetchone()[0]
+    print(f"[{accounts:,} accounts] references", flush=True)
+    python = str(BIN / "python")
+    floor = timed([python, "-m", "segmentation.bench_reference", "floor", "--raw", str(raw)], env)
+    pandas = timed([python, "-m", "segmentation.bench_reference", "pandas", "--raw", str(raw)], env, check=False)
+    print(f"[{accounts:,} accounts] incremental run", flush=True)
+    day, new_rows = append_one_day(raw)
+    incremental = timed([dbt, "build"], env)
+    rollup_rows = rollup_window_rows(tier / "warehouse.duckdb", lookback_days=3)
+    record: dict[str, object] = {
+        "accounts": accounts,
+        "events": int(events),
+        "generate": generated,
+        "dbt_parse_seconds": parse["wall_seconds"],
+        "dbt_empty_run_seconds": empty["wall_seconds"],
+        "build": {k: v for k, v in build.items() if k != "stdout"},
+        "stages_seconds": stages,
+        "feature_sql_seconds": round(stages["staging"] + stages["rollups"] + stages["features"], 1),
+        "features_and_clustering_seconds": round(
+            stages["staging"] + stages["rollups"] + stages["features"] + stages["clustering"], 1
+        ),
+        "events_per_second": round(events / build["wall_seconds"]) if build["wall_seconds"] else None,
+        "floor": {k: v for k, v in floor.items() if k != "stdout"},
+        "pandas": {k: v for k, v in pandas.items() if k != "stdout"},
+        "incremental": {
+            "appended_day": day,
+            "appended_rows": new_rows,
+            "rollup_rows_reaggregated": rollup_rows,
+            **{k: v for k, v in incremental.items() if k != "stdout"},
+        },
+    }
+    if backfill:
+        print(f"[{accounts:,} accounts] first install: backfill twelve months and build", flush=True)
+        for leftover in (raw / "events").glob("part-new-*.parquet"):
+            leftover.unlink()
+        fresh = dict(env, DUCKDB_PATH=str(tier / "backfill.duckdb"), PUBLISHED_DUCKDB_PATH=str(tier / "pub.duckdb"))
+        first = timed([python, "-m", "segmentation.backfill", "--months", "12"], fresh)
+        record["backfill_12_months_and_build"] = {k: v for k, v in first.items() if k != "stdout"}
+    return record
+
+
+def markdown(results: list[dict[str, object]]) -> str:
+    lines = [
+        "| accounts | events | full build | peak RSS | staging | rollups | features | clustering | scoring "
+        "| marts | tests | feature SQL | floor query | features + clustering | pandas script | incremental run "
+        "(rollup rows) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        s, b, f, p, i = r["stages_seconds"], r["build"], r["floor"], r["pandas"], r["incremental"]
+        pandas = (
+            f"{p['wall_seconds']} s, {p['peak_rss_gib']} GiB"
+            if p["exit_code"] == 0
+            else f"failed (exit {p['exit_code']}) after {p['wall_seconds']} s"
+        )
+        lines.append(
+            f"| {r['accounts']:,} | {r['events']:,} | {b['wall_seconds']} s | {b['peak_rss_gib']} GiB "
+            f"| {s['staging']} | {s['rollups']} | {s['features']} | {s['clustering']} | {s['scoring']} "
+            f"| {s['marts']} | {s['tests']} | {r['feature_sql_seconds']} s | {f['wall_seconds']} s, "
+            f"{f['peak_rss_gib']} GiB | {r['features_and_clustering_seconds']} s | {pandas} "
+            f"| {i['wall_seconds']} s ({i['rollup_rows_reaggregated']:,}) |"
+        )
+    return "\n".join(lines)
+
+
+def plot(results: list[dict[str, object]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    accounts = [r["accounts"] for r in results]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    series = {
+        "dbt build": ("build", "tab:blue"),
+        "floor query": ("floor", "tab:gray"),
+        "pandas script": ("pandas", "tab:red"),
+        "incremental run": ("incremental", "tab:green"),
+    }
+    for label, (key, colour) in series.items():
+        ok = [(a, r[key]) for a, r in zip(accounts, results, strict=True) if r[key]["exit_code"] == 0]
+        if not ok:
+            continue
+        left.plot([a for a, _ in ok], [m["wall_seconds"] for _, m in ok], "o-", label=label, color=colour)
+        right.plot([a for a, _ in ok], [m["peak_rss_gib"] for _, m in ok], "o-", label=label, color=colour)
+    for axis, title in ((left, "wall time (s)"), (right, "peak memory (GiB)")):
+        axis.set_xscale("log")
+        axis.set_yscale("log")
+        axis.set_xlabel("accounts")
+        axis.set_title(title)
+        axis.grid(True, which="both", alpha=0.3)
+    left.legend()
+    fig.suptitle(f"Growth on {os.cpu_count()} cores: python -m segmentation.bench")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m segmentation.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--tiers", default="10000,100000,1000000", help="accounts per tier (3000000 on demand)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--plot", type=Path, default=ROOT / "bench" / "growth.png")
+    parser.add_argument("--no-backfill", action="store_true", help="skip the first-install backfill timing")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    tiers = sorted(int(t) for t in args.tiers.split(","))
+    results = []
+    for n, accounts in enumerate(tiers):
+        results.append(run_tier(accounts, args.out, backfill=(n == 0 and not args.no_backfill)))
+        (args.out / "bench.json").write_text(
+            json.dumps(
+                {
+                    "machine": {
+                        "cores": os.cpu_count(),
+                        "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+                        "python": platform.python_version(),
+                    },
+                    "command": "python -m segmentation.bench " + " ".join(argv if argv is not None else sys.argv[1:]),
+                    "results": results,
+                },
+                indent=2,
+                default=str,
+            )
+        )
+    print(markdown(results))
+    plot(results, args.plot)
+    print(f"wrote {args.out / 'bench.json'} and {args.plot}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
