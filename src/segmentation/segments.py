@@ -116,6 +116,22 @@ def previous_run(history: pd.DataFrame | None, as_of_date: Any) -> pd.DataFrame 
     return ok[pd.to_datetime(ok["as_of_date"]) == latest]
 
 
+def retired_segments(history: pd.DataFrame | None, as_of_date: Any, previous: pd.DataFrame | None) -> pd.DataFrame:
+    """The last centroid of every segment seen in a successful run before ``as_of_date`` but absent
+    from the previous run: a segment that disappears for a run and comes back keeps its id."""
+    if history is None or history.empty:
+        return pd.DataFrame()
+    earlier = history[
+        (history["clustering_status"] == "ok") & (pd.to_datetime(history["as_of_date"]) < pd.Timestamp(as_of_date))
+    ]
+    if previous is not None:
+        earlier = earlier[~earlier["segment_id"].isin(previous["segment_id"])]
+    if earlier.empty:
+        return pd.DataFrame()
+    earlier = earlier.assign(_date=pd.to_datetime(earlier["as_of_date"])).sort_values(["segment_id", "_date"])
+    return earlier.groupby("segment_id", sort=True).tail(1).drop(columns="_date")
+
+
 def fit_segments(
     features: pd.DataFrame,
     rules: pd.DataFrame,
@@ -181,6 +197,26 @@ def fit_segments(
     if prev_raw is not None:
         prev_raw = prev_raw.assign(segment_name=previous["segment_name"].to_numpy())
     matches = match_previous(raw, prev_raw, segmenter.center_, segmenter.scale_, match_threshold)
+    # clusters the previous run does not explain may be segments that skipped a run: match them to the
+    # last centroid of each retired segment before giving them new ids
+    unmatched = [m.cluster for m in matches if m.segment_id is None]
+    retired = retired_segments(history, as_of, previous)
+    if unmatched and not retired.empty:
+        retired_raw = pd.DataFrame(
+            [json.loads(s) for s in retired["centroid_raw_json"]], index=retired["segment_id"].astype(int)
+        ).assign(segment_name=retired["segment_name"].to_numpy())
+        revived = {
+            m.cluster: m
+            for m in match_previous(
+                raw.loc[unmatched], retired_raw, segmenter.center_, segmenter.scale_, match_threshold
+            )
+            if m.segment_id is not None
+        }
+        taken = {m.segment_name for m in matches if m.segment_id is not None}
+        matches = [
+            revived[m.cluster] if m.cluster in revived and revived[m.cluster].segment_name not in taken else m
+            for m in matches
+        ]
 
     used_names = {m.segment_name for m in matches if m.segment_id is not None}
     new_clusters = [m.cluster for m in matches if m.segment_id is None]

@@ -163,6 +163,22 @@ def test_fit_segments_is_deterministic_and_stable_across_runs() -> None:
     pd.testing.assert_frame_equal(rerun.reset_index(drop=True), run2.reset_index(drop=True))
 
 
+def test_a_segment_that_skips_a_run_comes_back_with_its_id() -> None:
+    first, _ = blobs(seed=1, as_of="2026-01-31")
+    run1 = fit_segments(first, RULES, None, min_clusters=4, max_clusters=4)
+    support_heavy = run1.loc[run1["segment_name"] == "Support-heavy", "segment_id"].iloc[0]
+    # next month nobody is support-heavy: three segments
+    second, truth = blobs(seed=2, as_of="2026-02-28")
+    run2 = fit_segments(second[truth != 2], RULES, run1, min_clusters=3, max_clusters=3)
+    assert support_heavy not in set(run2["segment_id"])
+    # the month after they are back: the old id and name, not a new segment
+    third, _ = blobs(seed=3, as_of="2026-03-31")
+    run3 = fit_segments(third, RULES, pd.concat([run1, run2]), min_clusters=4, max_clusters=4)
+    back = run3[run3["segment_id"] == support_heavy]
+    assert len(back) == 1 and back["segment_name"].iloc[0] == "Support-heavy"
+    assert not back["is_new_segment"].iloc[0] and sorted(run3["segment_id"]) == sorted(run1["segment_id"])
+
+
 def test_assignment_covers_every_account_and_churned_accounts_get_segment_zero() -> None:
     frame, truth = blobs(seed=4)
     frame.loc[:9, "lifecycle_stage"] = "churned"
