@@ -79,4 +79,4 @@ bench: install
 	$(BIN)/python -m segmentation.bench --tiers $(BENCH_TIERS) --out bench/out --plot bench/growth.png
 
 clean:
-	rm -rf target logs .duckdb_tmp $(DUCKDB_PATH) $(DUCKDB_PATH).wal published.duckdb exports bench/out reports
+	rm -rf target logs $(DUCKDB_PATH) $(DUCKDB_PATH).wal published.duckdb exports bench/out reports

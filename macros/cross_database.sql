@@ -24,8 +24,10 @@
 {% endmacro %}
 
 {# The profile pins the session TimeZone to UTC, so timestamptz -> timestamp is UTC. #}
+{# try_cast parses text (surrounding blanks, ISO 8601 with an offset; '' gives NULL) and converts a
+   timestamp column without a round trip through text, which matters on hundreds of millions of events. #}
 {% macro duckdb__to_utc_timestamp(column) %}
-    cast(try_cast(nullif(trim(cast({{ column }} as varchar)), '') as timestamptz) as timestamp)
+    cast(try_cast({{ column }} as timestamptz) as timestamp)
 {% endmacro %}
 
 {% macro spark__to_utc_timestamp(column) %}

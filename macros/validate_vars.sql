@@ -10,7 +10,7 @@
     {%- endif -%}
     {%- for name in ['lookback_days', 'horizon_days', 'at_risk_recency_days', 'rfm_bins', 'min_clusters',
                      'max_clusters', 'clustering_sample_size', 'random_seed', 'rollup_lookback_days', 'scoring_train_sample_size',
-                     'usage_trend_smoothing'] -%}
+                     'usage_trend_smoothing', 'persona_texts_per_segment', 'segment_map_sample_size'] -%}
         {%- set value = var(name) | string | trim -%}
         {%- if not modules.re.fullmatch('[0-9]+', value) -%}
             {{ exceptions.raise_compiler_error("var " ~ name ~ " must be a non-negative whole number; got '" ~ value ~ "'") }}

@@ -1,5 +1,7 @@
 {# grain: one row per feedback text or ticket subject of an account, with the account's current segment
-   The words persona cards are drawn from, verbatim. #}
+   The words persona cards are drawn from, verbatim: every text of a segment, or a seeded sample of
+   var persona_texts_per_segment texts (by a hash of the record id, so the same texts every run) when the
+   segment has more. #}
 with
 
 as_of as (
@@ -33,15 +35,30 @@ texts as (
     where tickets.subject is not null and tickets.opened_at < as_of.as_of_end_at
 ),
 
-final as (
+sampled as (
     select
         texts.source_table,
         texts.record_id,
         texts.account_id,
         members.segment_id,
-        texts.text_value as text
+        texts.text_value,
+        row_number() over (
+            partition by members.segment_id
+            order by {{ dbt.hash(dbt.concat(['texts.source_table', "'|'", 'texts.record_id'])) }}, texts.record_id
+        ) as sample_rank
     from texts
     inner join members on texts.account_id = members.account_id
+),
+
+final as (
+    select
+        source_table,
+        record_id,
+        account_id,
+        segment_id,
+        text_value as text
+    from sampled
+    where sample_rank <= {{ var('persona_texts_per_segment') }}
 )
 
 select * from final

@@ -84,6 +84,29 @@ def resolve_as_of(extra: list[str], vars_: dict[str, str]) -> dt.date:
     raise SystemExit("could not read the current as-of date from int_as_of_dates")
 
 
+def run_history(dates: list[dt.date], extra: list[str]) -> None:
+    """Run the history models for each date, oldest first, in this process: the project is parsed once
+    and every date reuses that manifest (a subprocess per date would parse the whole project again,
+    since changed vars defeat dbt's partial parsing)."""
+    if not dates:
+        return
+    from dbt.cli.main import dbtRunner
+
+    def month(date: dt.date) -> list[str]:
+        select = ["--select", HISTORY_SELECTOR, "--exclude", PER_MONTH_EXCLUDE]
+        return [*select, "--vars", json.dumps({"as_of_date": date.isoformat()}), *extra]
+
+    parsed = dbtRunner().invoke(["parse", *month(dates[0])[4:]])
+    if not parsed.success:
+        raise SystemExit(f"dbt parse failed: {parsed.exception}")
+    runner = dbtRunner(manifest=parsed.result)
+    for date in dates:
+        print(f"+ dbt run {' '.join(month(date))}", flush=True)
+        result = runner.invoke(["run", *month(date)])
+        if not result.success:
+            raise SystemExit(f"dbt run for as-of date {date} failed: {result.exception or 'see the log above'}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m segmentation.backfill", description=__doc__.split("\n")[0])
     parser.add_argument("--months", type=int, default=12, help="month ends to backfill before the as-of date")
@@ -103,19 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{dates[-1] if dates else '-'}",
         flush=True,
     )
-    for date in dates:
-        _dbt(
-            [
-                "run",
-                "--select",
-                HISTORY_SELECTOR,
-                "--exclude",
-                PER_MONTH_EXCLUDE,
-                "--vars",
-                json.dumps({"as_of_date": date.isoformat()}),
-            ],
-            args.dbt_args,
-        )
+    run_history(dates, args.dbt_args)
     if not args.skip_final_build:
         _dbt(["build", "--vars", json.dumps(vars_)] if vars_ else ["build"], args.dbt_args)
         if not args.dbt_args and os.environ.get("DBT_TARGET", "duckdb") == "duckdb":

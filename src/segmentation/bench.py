@@ -154,7 +154,6 @@ def run_tier(accounts: int, out: Path, backfill: bool) -> dict[str, object]:
         DBT_PROFILES_DIR=str(ROOT),
         DBT_TARGET_PATH=str(tier / "target"),
         DBT_LOG_PATH=str(tier / "logs"),
-        DUCKDB_TEMP_DIR=str(tier / "tmp"),
         EXPORTS_DIR=str(tier / "exports"),
     )
     dbt = str(BIN / "dbt")

@@ -47,7 +47,6 @@ class Project:
             DBT_PROFILES_DIR=str(ROOT),
             DBT_TARGET_PATH=str(self.workdir / "target"),
             DBT_LOG_PATH=str(self.workdir / "logs"),
-            DUCKDB_TEMP_DIR=str(self.workdir / "tmp"),
             EXPORTS_DIR=str(self.workdir / "exports"),
             DBT_SEND_ANONYMOUS_USAGE_STATS="false",
             # two test workers share two cores: one OpenMP thread each, or gradient boosting's spinning

@@ -19,7 +19,10 @@ typed as (
         lower({{ clean_string('event_name') }}) as event_name,
         {{ to_utc_timestamp('occurred_at') }} as occurred_at,
         {{ clean_string('session_id') }} as session_id,
-        {{ clean_string('occurred_at') }} as occurred_at_raw
+        -- the original text only where it does not parse (the quarantine shows what arrived)
+        case
+            when {{ to_utc_timestamp('occurred_at') }} is null then {{ clean_string('occurred_at') }}
+        end as occurred_at_raw
     from source
 ),
 
