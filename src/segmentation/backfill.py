@@ -112,8 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--months", type=int, default=12, help="month ends to backfill before the as-of date")
     parser.add_argument("--as-of", default=None, help="the current as-of date (default: the as_of_date var)")
     parser.add_argument("--skip-final-build", action="store_true", help="only append the past as-of dates")
+    parser.add_argument("--history-dates", help=argparse.SUPPRESS)
     parser.add_argument("dbt_args", nargs="*", help="extra arguments passed to every dbt call (after --)")
     args = parser.parse_args(argv)
+    if args.history_dates:
+        run_history([dt.date.fromisoformat(d) for d in args.history_dates.split(",")], args.dbt_args)
+        return 0
     if args.months < 0:
         parser.error("--months must be zero or more")
     vars_ = {"as_of_date": args.as_of} if args.as_of else {}
@@ -126,7 +130,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{dates[-1] if dates else '-'}",
         flush=True,
     )
-    run_history(dates, args.dbt_args)
+    if dates:
+        # in a child process: dbt-duckdb keeps the database open for the life of the process, and the
+        # final build below runs as a process of its own
+        command = [sys.executable, "-m", "segmentation.backfill", "--history-dates", ",".join(map(str, dates))]
+        if subprocess.run([*command, "--", *args.dbt_args] if args.dbt_args else command).returncode != 0:
+            raise SystemExit("the history runs for the past as-of dates failed (see above)")
     if not args.skip_final_build:
         _dbt(["build", "--vars", json.dumps(vars_)] if vars_ else ["build"], args.dbt_args)
         if not args.dbt_args and os.environ.get("DBT_TARGET", "duckdb") == "duckdb":
