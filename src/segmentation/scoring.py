@@ -352,15 +352,19 @@ def train_all(
 
 
 def top_reasons(
-    model: Any, X: np.ndarray, features: list[str], top: int = 3, candidates: int = 12, random_state: int = 42
+    model: Any, X: np.ndarray, features: list[str], top: int = 3, candidates: int = 8, random_state: int = 42
 ) -> list[str]:
     """Plain-words reasons per row: the features whose value raises this row's score the most.
 
     A feature's push is the score minus the score with that feature set to the population median. To
-    bound cost, only the ``candidates`` features that move scores most on a sample are examined.
+    bound cost, only the ``candidates`` features that move scores most on a sample are examined, and a
+    calibrated ensemble is explained through its first member (one booster and its calibration instead of
+    every fold's): the pushes need one prediction per candidate, not one per candidate and fold.
     """
     if len(X) == 0:
         return []
+    if hasattr(model, "calibrated_classifiers_"):
+        model = model.calibrated_classifiers_[0]
     median = np.nanmedian(np.where(np.isfinite(X), X, np.nan), axis=0)
     median = np.where(np.isnan(median), 0.0, median)
     base = model.predict_proba(X)[:, 1]
