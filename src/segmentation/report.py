@@ -102,6 +102,33 @@ def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     return fig
 
 
+def _labelled_heatmap(
+    frame: pd.DataFrame,
+    index: str,
+    columns: str,
+    z: pd.Series,
+    labels: list[str],
+    fill: float | None = None,
+    **style: object,
+) -> go.Figure:
+    """A heatmap of ``z`` over ``index`` x ``columns`` with one text label per cell."""
+    cells = frame[[index, columns]].assign(_z=z.to_numpy(), _label=labels)
+    matrix = cells.pivot_table(index=index, columns=columns, values="_z", aggfunc="first", dropna=False)
+    if fill is not None:
+        matrix = matrix.fillna(fill)
+    text = cells.pivot_table(index=index, columns=columns, values="_label", aggfunc="first").reindex_like(matrix)
+    return go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy(),
+            x=list(matrix.columns),
+            y=list(matrix.index),
+            text=text.fillna("").to_numpy(),
+            texttemplate="%{text}",
+            **style,
+        )
+    )
+
+
 def cluster_map(points: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
     fig = go.Figure()
     accounts = points[points["point_kind"] == "account"]
@@ -191,28 +218,17 @@ def segment_migration(migration: pd.DataFrame) -> go.Figure:
         fig = go.Figure()
         fig.add_annotation(text="only one run so far: no migration to show", showarrow=False)
         return _layout(fig, "Migration between the last two runs", 300)
-    matrix = migration.pivot_table(
-        index="from_segment_name", columns="to_segment_name", values="share_of_from_segment", aggfunc="sum"
-    ).fillna(0.0)
-    counts = migration.pivot_table(
-        index="from_segment_name", columns="to_segment_name", values="account_count", aggfunc="sum"
-    ).reindex_like(matrix)
-    text = [
-        [f"{share:.0%}<br>{int(n) if pd.notna(n) else 0:,}" for share, n in zip(row_s, row_n, strict=True)]
-        for row_s, row_n in zip(matrix.to_numpy(), counts.to_numpy(), strict=True)
-    ]
-    fig = go.Figure(
-        go.Heatmap(
-            z=matrix.to_numpy(),
-            x=list(matrix.columns),
-            y=list(matrix.index),
-            text=text,
-            texttemplate="%{text}",
-            colorscale="Blues",
-            zmin=0,
-            zmax=1,
-            colorbar={"title": "share of from"},
-        )
+    fig = _labelled_heatmap(
+        migration,
+        "from_segment_name",
+        "to_segment_name",
+        z=migration["share_of_from_segment"],
+        labels=[f"{r.share_of_from_segment:.0%}<br>{int(r.account_count):,}" for r in migration.itertuples()],
+        fill=0.0,
+        colorscale="Blues",
+        zmin=0,
+        zmax=1,
+        colorbar={"title": "share of from"},
     )
     dates = migration.iloc[0]
     fig.update_xaxes(title=f"to ({pd.Timestamp(dates['to_as_of_date']).date()})")
@@ -323,32 +339,19 @@ STATUS_SCORE = {"on track": 0.0, "review required": 1.0, "action needed": 2.0}
 
 
 def health_scorecard(health: pd.DataFrame) -> go.Figure:
-    z = health.pivot_table(
-        index="segment_name", columns="indicator", values="status", aggfunc=lambda s: STATUS_SCORE.get(s.iloc[0], 0.0)
-    )
-    text = health.pivot_table(
-        index="segment_name",
-        columns="indicator",
-        values="current_value",
-        aggfunc=lambda s: f"{s.iloc[0]:.3g}" if pd.notna(s.iloc[0]) else "n/a",
-    ).reindex_like(z)
-    statuses = health.pivot_table(index="segment_name", columns="indicator", values="status", aggfunc="first")
-    labels = [
-        [f"{t}<br>{s}" for t, s in zip(row_t, row_s, strict=True)]
-        for row_t, row_s in zip(text.to_numpy(), statuses.reindex_like(z).to_numpy(), strict=True)
-    ]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z.to_numpy(),
-            x=list(z.columns),
-            y=list(z.index),
-            text=labels,
-            texttemplate="%{text}",
-            colorscale=[[0, "#d8f0d2"], [0.5, "#ffe8a3"], [1, "#f4b4a8"]],
-            zmin=0,
-            zmax=2,
-            showscale=False,
-        )
+    fig = _labelled_heatmap(
+        health,
+        "segment_name",
+        "indicator",
+        z=health["status"].map(STATUS_SCORE).fillna(0.0),
+        labels=[
+            f"{r.current_value:.3g}<br>{r.status}" if pd.notna(r.current_value) else f"n/a<br>{r.status}"
+            for r in health.itertuples()
+        ],
+        colorscale=[[0, "#d8f0d2"], [0.5, "#ffe8a3"], [1, "#f4b4a8"]],
+        zmin=0,
+        zmax=2,
+        showscale=False,
     )
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, "Health scorecard (green on track, amber review, red action)", 440)
