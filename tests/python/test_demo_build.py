@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from conftest import DBT, ROOT, Project
+from conftest import DBT, MARTS, ROOT, Project
 from segmentation.scoring import train_target
 
 TO_ASSIGNMENTS = ("--select", "+ml_segment_assignments")
@@ -275,16 +275,6 @@ def test_audience_exports_are_in_the_platform_layouts(demo: Project) -> None:
 
 
 # ---------------------------------------------------------------- public marts (after a second build)
-
-MARTS = [
-    "segment_summary",
-    "segment_trends",
-    "segment_migration",
-    "segment_validation",
-    "segment_health",
-    "crm_account_segments",
-    "segment_map",
-]
 
 
 @pytest.fixture(scope="module")

@@ -11,25 +11,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from conftest import DBT, ROOT, Project, copy_raw, make_project
+from conftest import DBT, MARTS, ROOT, Project, copy_raw, make_project
 from segmentation.publish import publish
-
-MART_TABLES = [
-    "segment_summary",
-    "segment_trends",
-    "segment_migration",
-    "segment_validation",
-    "segment_health",
-    "crm_account_segments",
-    "segment_playbook",
-    "budget_allocation",
-    "segment_experiments",
-    "experiment_assignments",
-    "audience_at_risk_loyalists",
-    "lookalike_audience",
-    "persona_cards",
-    "segment_map",
-]
 
 
 def mart_fingerprints(project: Project) -> dict[str, str]:
@@ -37,7 +20,7 @@ def mart_fingerprints(project: Project) -> dict[str, str]:
     doubles in parallel, so aggregates of doubles can differ in the last bits between runs."""
     out = {}
     with duckdb.connect(str(project.db), read_only=True) as con:
-        for table in MART_TABLES:
+        for table in MARTS:
             columns = con.execute(f"describe marts.{table}").fetchall()
             exprs = [f"round({c[0]}, 9)" if c[1] == "DOUBLE" else c[0] for c in columns]
             row = "concat_ws('|', " + ", ".join(f"coalesce(cast({e} as varchar), '~')" for e in exprs) + ")"
