@@ -143,3 +143,36 @@
 {% macro duckdb__digits_only(expression) %}
     regexp_replace({{ expression }}, '[^0-9]', '', 'g')
 {% endmacro %}
+
+
+{# listagg in a fixed order. sort_keys: list of [expression, 'asc' | 'desc']. dbt.listagg cannot order on
+   Spark, so Spark sorts a collected array of structs (a descending key must be numeric there). #}
+{% macro ordered_listagg(measure, delimiter_text, sort_keys) %}
+    {{ return(adapter.dispatch('ordered_listagg')(measure, delimiter_text, sort_keys)) }}
+{% endmacro %}
+
+{% macro default__ordered_listagg(measure, delimiter_text, sort_keys) %}
+    {%- set order_parts = [] -%}
+    {%- for key in sort_keys -%}
+        {%- do order_parts.append(key[0] ~ ' ' ~ key[1]) -%}
+    {%- endfor -%}
+    {{ dbt.listagg(measure, delimiter_text, 'order by ' ~ (order_parts | join(', '))) }}
+{% endmacro %}
+
+{% macro spark__ordered_listagg(measure, delimiter_text, sort_keys) %}
+    {%- set fields = [] -%}
+    {%- for key in sort_keys -%}
+        {%- do fields.append("'k" ~ loop.index ~ "', " ~ ('-(' ~ key[0] ~ ')' if key[1] == 'desc' else key[0])) -%}
+    {%- endfor -%}
+    array_join(
+        transform(sort_array(collect_list(named_struct({{ fields | join(', ') }}, 'v', {{ measure }}))), x -> x.v),
+        {{ delimiter_text }}
+    )
+{% endmacro %}
+
+
+{# A numeric var as a double literal. A bare literal such as 1.96 is a DECIMAL, and Spark keeps decimal
+   arithmetic in decimals (rounded to 6 places after a division) where DuckDB moves to doubles. #}
+{% macro float_var(name) %}
+    {{- return('cast(' ~ (var(name) | float) ~ ' as ' ~ dbt.type_float() ~ ')') -}}
+{% endmacro %}

@@ -104,7 +104,8 @@
 {% endmacro %}
 
 
-{# On DuckDB (and on Spark reading files), the raw tables are files in RAW_DATA_DIR. #}
+{# On DuckDB, the raw tables are files in RAW_DATA_DIR. On a local Spark session they are registered as
+   tables of the raw_schema first (python -m segmentation.spark_raw), so Spark takes the default path. #}
 {% macro duckdb__raw_table(relation, source_name, table_name) %}
     {{ return(raw_file_table(source_name, table_name)) }}
 {% endmacro %}
@@ -149,4 +150,17 @@
 {% macro duckdb__raw_file_columns(reader) %}
     {%- set described = run_query("describe select * from " ~ reader) -%}
     {{ return(described.columns[0].values() | list) }}
+{% endmacro %}
+
+
+{# Only DuckDB reads raw files directly; elsewhere the raw tables are tables of the raw_schema. #}
+{% macro default__raw_file_reader(folder, table_name) %}
+    {{ exceptions.raise_compiler_error(
+        "Reading raw files from RAW_DATA_DIR is a DuckDB feature; on " ~ target.type
+        ~ " the raw tables are read from the schema in the raw_schema var.") }}
+{% endmacro %}
+
+
+{% macro default__raw_file_columns(reader) %}
+    {{ return(default__raw_file_reader(reader, none)) }}
 {% endmacro %}

@@ -2,9 +2,9 @@
     config(
         materialized='incremental',
         unique_key=['account_id', 'activity_date'],
-        incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
-        partition_by=(['activity_date'] if target.type == 'spark' else none),
-        file_format=('parquet' if target.type == 'spark' else none),
+        incremental_strategy=('insert_overwrite' if target.type in ('spark', 'databricks') else 'delete+insert'),
+        partition_by=(['activity_date'] if target.type in ('spark', 'databricks') else none),
+        file_format=('parquet' if target.type in ('spark', 'databricks') else none),
         on_schema_change='fail',
     )
 }}

@@ -31,7 +31,7 @@ windowed as (
         tickets.sentiment,
         case
             when tickets.resolved_at < accounts.as_of_end_at
-                then                                         {{ dbt.datediff('tickets.opened_at', 'tickets.resolved_at', 'minute') }} / 60.0
+                then                                         {{ safe_divide(dbt.datediff('tickets.opened_at', 'tickets.resolved_at', 'second'), '3600') }}
         end as hours_to_resolve
     from accounts
     inner join tickets
@@ -60,7 +60,7 @@ final as (
         accounts.account_id,
         accounts.as_of_date,
         coalesce(aggregated.tickets_90d, 0) as tickets_90d,
-        coalesce(aggregated.tickets_90d, 0) / 3.0 as tickets_per_month_90d,
+        {{ safe_divide('coalesce(aggregated.tickets_90d, 0)', '3') }} as tickets_per_month_90d,
         coalesce(aggregated.high_severity_share_90d, 0) as high_severity_share_90d,
         aggregated.csat_mean_90d,
         aggregated.sentiment_mean_90d,

@@ -51,7 +51,7 @@ scores as (
         churn_risk_band,
         propensity_reasons,
         churn_risk_reasons
-    from {{ ref('ml_account_scores') }}
+    from {{ ml_ref('ml_account_scores') }}
 ),
 
 recommendations as (
@@ -96,10 +96,12 @@ joined as (
 final as (
     select
         *,
+        {#- doubles are hashed as decimals: engines render doubles as text differently (1e-06, 1.0E-6) -#}
         {{ surrogate_key([
             'crm_account_id', 'account_id', 'segment_id', 'segment_name', 'segment_entered_at',
-            'previous_segment_name', 'rfm_segment', 'lifecycle_stage', 'propensity_score',
-            'propensity_percentile', 'churn_risk_score', 'churn_risk_band', 'predicted_value_12m',
+            'previous_segment_name', 'rfm_segment', 'lifecycle_stage', 'cast(propensity_score as decimal(18, 6))',
+            'cast(propensity_percentile as decimal(18, 2))', 'cast(churn_risk_score as decimal(18, 6))',
+            'churn_risk_band', 'cast(predicted_value_12m as decimal(18, 2))',
             'propensity_reasons', 'churn_risk_reasons', 'recommended_channel', 'recommended_offer',
             'recommended_message'
         ]) }} as row_hash

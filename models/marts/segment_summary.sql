@@ -17,7 +17,7 @@ members as (
 
 centroids as (
     select as_of_date, segment_id, dominant_behaviors, clustering_status, status_reason
-    from {{ ref('ml_segment_centroids') }}
+    from {{ ml_ref('ml_segment_centroids') }}
 ),
 
 run_status as (
@@ -71,10 +71,10 @@ firmographic_mix as (
     select
         segment_id,
         max(firmographic_share) as top_firmographic_share,
-        {{ dbt.listagg(
+        {{ ordered_listagg(
             dbt.concat(["firmographic_segment", "' '", "cast(cast(round(100 * firmographic_share) as " ~ dbt.type_int() ~ ") as " ~ dbt.type_string() ~ ")", "'%'"]),
             "', '",
-            "order by firmographic_share desc, firmographic_segment") }} as firmographic_mix
+            [["firmographic_share", "desc"], ["firmographic_segment", "asc"]]) }} as firmographic_mix
     from firmographic_shares
     group by segment_id
 ),

@@ -99,9 +99,9 @@ final as (
                 else 0
             end as decimal(18, 2)
         ) as recoverable_spend,
-        sum(case when rated.conversion_rate < rated.population_conversion_rate then rated.spend else 0 end)
-            over ()
-        / nullif(rated.total_spend, 0) as below_average_spend_share
+        {{ safe_divide(
+            "sum(case when rated.conversion_rate < rated.population_conversion_rate then rated.spend else 0 end) over ()",
+            "rated.total_spend") }} as below_average_spend_share
     from rated
     cross join as_of
 )

@@ -32,9 +32,9 @@ criteria as (
         sizes.account_count,
         recommended.segment_response_rate as baseline_rate,
         case
-            when recommended.interval_lower > recommended.segment_response_rate * (1 + {{ var('experiment_relative_mde') }})
+            when recommended.interval_lower > recommended.segment_response_rate * (1 + {{ float_var('experiment_relative_mde') }})
                 then recommended.interval_lower
-            else recommended.segment_response_rate * (1 + {{ var('experiment_relative_mde') }})
+            else recommended.segment_response_rate * (1 + {{ float_var('experiment_relative_mde') }})
         end as target_rate
     from recommended
     inner join sizes on recommended.segment_id = sizes.segment_id
@@ -52,8 +52,8 @@ powered as (
         *,
         ceil(
             power(
-                {{ var('experiment_alpha_z') }} * sqrt(2 * pooled_rate * (1 - pooled_rate))
-                + {{ var('experiment_power_z') }}
+                {{ float_var('experiment_alpha_z') }} * sqrt(2 * pooled_rate * (1 - pooled_rate))
+                + {{ float_var('experiment_power_z') }}
                 * sqrt(baseline_rate * (1 - baseline_rate) + target_rate * (1 - target_rate)),
                 2
             ) / power(target_rate - baseline_rate, 2)
@@ -87,7 +87,7 @@ final as (
         cast(
             case
                 when powered.account_count >= 2 * powered.sample_size_per_arm
-                    then ceil(2 * powered.sample_size_per_arm / (powered.account_count * {{ var('experiment_weekly_enrollment') }}))
+                    then ceil(2 * powered.sample_size_per_arm / (powered.account_count * {{ float_var('experiment_weekly_enrollment') }}))
             end as {{ dbt.type_int() }}
         ) as expected_duration_weeks,
         powered.account_count >= 2 * powered.sample_size_per_arm as is_feasible,

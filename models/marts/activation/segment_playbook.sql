@@ -106,19 +106,19 @@ with_interval as (
     select
         *,
         (
-            response_rate + {{ var('playbook_z') }} * {{ var('playbook_z') }} / (2.0 * touches)
-            - {{ var('playbook_z') }} * sqrt(
+            response_rate + {{ float_var('playbook_z') }} * {{ float_var('playbook_z') }} / (2.0 * touches)
+            - {{ float_var('playbook_z') }} * sqrt(
                 response_rate * (1 - response_rate) / touches
-                + {{ var('playbook_z') }} * {{ var('playbook_z') }} / (4.0 * touches * touches)
+                + {{ float_var('playbook_z') }} * {{ float_var('playbook_z') }} / (4.0 * touches * touches)
             )
-        ) / (1 + {{ var('playbook_z') }} * {{ var('playbook_z') }} / touches) as interval_lower,
+        ) / (1 + {{ float_var('playbook_z') }} * {{ float_var('playbook_z') }} / touches) as interval_lower,
         (
-            response_rate + {{ var('playbook_z') }} * {{ var('playbook_z') }} / (2.0 * touches)
-            + {{ var('playbook_z') }} * sqrt(
+            response_rate + {{ float_var('playbook_z') }} * {{ float_var('playbook_z') }} / (2.0 * touches)
+            + {{ float_var('playbook_z') }} * sqrt(
                 response_rate * (1 - response_rate) / touches
-                + {{ var('playbook_z') }} * {{ var('playbook_z') }} / (4.0 * touches * touches)
+                + {{ float_var('playbook_z') }} * {{ float_var('playbook_z') }} / (4.0 * touches * touches)
             )
-        ) / (1 + {{ var('playbook_z') }} * {{ var('playbook_z') }} / touches) as interval_upper,
+        ) / (1 + {{ float_var('playbook_z') }} * {{ float_var('playbook_z') }} / touches) as interval_upper,
         touches >= {{ var('playbook_min_touches') }} as has_minimum_sample
     from rated
 ),
