@@ -11,6 +11,11 @@ from typing import Any
 import pandas as pd
 
 
+def is_spark(relation: Any) -> bool:
+    """Whether dbt handed over a Spark DataFrame (Databricks, or a local Spark session)."""
+    return type(relation).__module__.startswith("pyspark.")
+
+
 def to_pandas(relation: Any) -> pd.DataFrame:
     """A pandas frame from whatever ``dbt.ref`` / ``dbt.source`` returned."""
     if isinstance(relation, pd.DataFrame):
@@ -36,7 +41,15 @@ def read_table(session: Any, name: str) -> pd.DataFrame:
     return to_pandas(session.sql(f"select * from {name}"))
 
 
-INT_PARAMS = {"min_clusters", "max_clusters", "sample_size", "random_state", "horizon_days", "train_sample_size"}
+INT_PARAMS = {
+    "min_clusters",
+    "max_clusters",
+    "sample_size",
+    "random_state",
+    "horizon_days",
+    "train_sample_size",
+    "context_sample_size",
+}
 FLOAT_PARAMS = {"match_threshold", "k_change_margin", "promote_ratio", "band_medium", "band_high"}
 
 
@@ -64,10 +77,16 @@ _ARROW_TYPES = {
 
 
 def output(frame: pd.DataFrame, schema: dict[str, str], session: Any) -> Any:
-    """What a model returns: on DuckDB an arrow table with explicit column types, so a column whose
-    values are all NULL in this run is still typed (pandas would give DuckDB a NULL-typed column that
-    an incremental model then keeps forever); elsewhere the typed pandas frame."""
-    if "duckdb" not in type(session).__module__:  # the connection class lives in the _duckdb module
+    """What a model returns, with explicit column types, so a column whose values are all NULL in this
+    run is still typed (pandas would give the warehouse a NULL-typed column that an incremental model
+    then keeps forever): on DuckDB an arrow table, on Spark a Spark DataFrame, elsewhere the typed
+    pandas frame."""
+    module = type(session).__module__
+    if module.startswith("pyspark."):
+        from segmentation.spark_scoring import spark_schema
+
+        return session.createDataFrame(_python_rows(frame, schema), schema=spark_schema(schema))
+    if "duckdb" not in module:  # the DuckDB connection class lives in the _duckdb module
         return frame
     import pyarrow as pa
 
@@ -82,3 +101,16 @@ def output(frame: pd.DataFrame, schema: dict[str, str], session: Any) -> Any:
             values = pd.to_datetime(values).dt.date
         columns.append(pa.array(values.astype(object).where(values.notna(), None).tolist(), type=field.type))
     return pa.Table.from_arrays(columns, schema=arrow_schema)
+
+
+def _python_rows(frame: pd.DataFrame, schema: dict[str, str]) -> list[tuple]:
+    """The frame as tuples of Python values (None for missing, dates as dates), in schema order."""
+    cast = {"Int64": int, "Float64": float, "boolean": bool, "string": str}
+    columns = []
+    for name, dtype in schema.items():
+        values = frame[name]
+        if dtype == "object":
+            values = pd.to_datetime(values).dt.date
+        convert = cast.get(dtype, lambda v: v)
+        columns.append([None if pd.isna(v) else convert(v) for v in values.astype(object)])
+    return list(zip(*columns, strict=True)) if columns else []

@@ -351,31 +351,41 @@ def train_all(
 # ---------------------------------------------------------------------- scoring
 
 
-def top_reasons(
-    model: Any, X: np.ndarray, features: list[str], top: int = 3, candidates: int = 8, random_state: int = 42
-) -> list[str]:
+def fit_explainer(model: Any, X: np.ndarray, candidates: int = 8, random_state: int = 42) -> dict[str, Any]:
+    """What ``explain`` needs of the population: each feature's median (the "typical" value) and the
+    ``candidates`` features that move scores most on a seeded sample of ``X`` (at most 2,000 rows)."""
+    if hasattr(model, "calibrated_classifiers_"):
+        model = model.calibrated_classifiers_[0]
+    if len(X) == 0:
+        return {"median": np.zeros(X.shape[1]), "chosen": []}
+    median = np.nanmedian(np.where(np.isfinite(X), X, np.nan), axis=0)
+    median = np.where(np.isnan(median), 0.0, median)
+    rng = np.random.default_rng(random_state)
+    sample = rng.choice(len(X), size=min(len(X), 2000), replace=False)
+    base = model.predict_proba(X[sample])[:, 1]
+    strength = []
+    for j in range(X.shape[1]):
+        Xs = X[sample].copy()
+        Xs[:, j] = median[j]
+        strength.append(np.abs(base - model.predict_proba(Xs)[:, 1]).mean())
+    return {"median": median, "chosen": [int(j) for j in np.argsort(strength)[::-1][:candidates]]}
+
+
+def explain(model: Any, X: np.ndarray, features: list[str], explainer: dict[str, Any], top: int = 3) -> list[str]:
     """Plain-words reasons per row: the features whose value raises this row's score the most.
 
     A feature's push is the score minus the score with that feature set to the population median. To
-    bound cost, only the ``candidates`` features that move scores most on a sample are examined, and a
-    calibrated ensemble is explained through its first member (one booster and its calibration instead of
-    every fold's): the pushes need one prediction per candidate, not one per candidate and fold.
+    bound cost, only the explainer's candidate features are examined, and a calibrated ensemble is
+    explained through its first member (one booster and its calibration instead of every fold's): the
+    pushes need one prediction per candidate, not one per candidate and fold. Each row's reasons depend
+    only on that row and the explainer, so rows can be explained in any batches.
     """
     if len(X) == 0:
         return []
     if hasattr(model, "calibrated_classifiers_"):
         model = model.calibrated_classifiers_[0]
-    median = np.nanmedian(np.where(np.isfinite(X), X, np.nan), axis=0)
-    median = np.where(np.isnan(median), 0.0, median)
+    median, chosen = explainer["median"], explainer["chosen"]
     base = model.predict_proba(X)[:, 1]
-    rng = np.random.default_rng(random_state)
-    sample = rng.choice(len(X), size=min(len(X), 2000), replace=False)
-    strength = []
-    for j in range(len(features)):
-        Xs = X[sample].copy()
-        Xs[:, j] = median[j]
-        strength.append(np.abs(base[sample] - model.predict_proba(Xs)[:, 1]).mean())
-    chosen = list(np.argsort(strength)[::-1][:candidates])
     pushes = np.zeros((len(X), len(chosen)))
     for k, j in enumerate(chosen):
         Xc = X.copy()
@@ -393,6 +403,13 @@ def top_reasons(
             parts.append(f"{MODEL_FEATURES.get(features[j], features[j])} {_fmt(value)} (typical {_fmt(median[j])})")
         out.append("; ".join(parts) if parts else "no single feature stands out")
     return out
+
+
+def top_reasons(
+    model: Any, X: np.ndarray, features: list[str], top: int = 3, candidates: int = 8, random_state: int = 42
+) -> list[str]:
+    """``explain`` with the explainer fitted on ``X`` itself."""
+    return explain(model, X, features, fit_explainer(model, X, candidates, random_state), top)
 
 
 def _fmt(value: float) -> str:
