@@ -14,7 +14,7 @@ export DBT_PROFILES_DIR ?= .
 DEMO_ACCOUNTS ?= 4200
 SEED ?= 42
 
-.PHONY: install demo data build backfill report browser docs test lint pytest format bench clean
+.PHONY: install demo data build backfill report browser docs test lint pytest format bench clean spark-install test-spark
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,24 @@ pytest: install browser
 
 test: lint pytest
 
+# Apache Spark (dbt-spark's session method, a local pyspark): its own virtual environment, because pyspark
+# wants pandas < 3. test-spark builds a small generated dataset on DuckDB and on Spark and compares the
+# feature table and the SQL marts; it also checks the Spark scoring path (mapInPandas) against pandas.
+SPARK_VENV := .venv-spark
+SPARK_BIN  := $(SPARK_VENV)/bin
+
+$(SPARK_VENV)/.installed: requirements-spark.txt pyproject.toml
+	$(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_BIN)/python -m pip install --quiet "pip==25.3" "setuptools==65.5.0" "wheel==0.45.1"
+	$(SPARK_BIN)/python -m pip install --quiet -r requirements-spark.txt
+	$(SPARK_BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+spark-install: $(SPARK_VENV)/.installed
+
+test-spark: spark-install
+	$(SPARK_BIN)/python -m pytest -o addopts="-ra --durations=5" -q tests/spark
+
 # The pipeline benchmark (full build per tier, floor query, pandas script, incremental run, growth plot)
 # BENCH_TIERS=10000,100000,1000000,3000000 adds the 3M tier.
 BENCH_TIERS ?= 10000,100000,1000000
@@ -81,4 +99,4 @@ bench: install
 	$(BIN)/python -m segmentation.bench --tiers $(BENCH_TIERS) --out bench/out --plot bench/growth.png
 
 clean:
-	rm -rf target logs $(DUCKDB_PATH) $(DUCKDB_PATH).wal published.duckdb exports bench/out reports
+	rm -rf target logs spark $(DUCKDB_PATH) $(DUCKDB_PATH).wal published.duckdb exports bench/out reports

@@ -2,9 +2,9 @@
     config(
         materialized='incremental',
         unique_key='as_of_date',
-        incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
-        partition_by=(['as_of_date'] if target.type == 'spark' else none),
-        file_format=('parquet' if target.type == 'spark' else none),
+        incremental_strategy=('insert_overwrite' if target.type in ('spark', 'databricks') else 'delete+insert'),
+        partition_by=(['as_of_date'] if target.type in ('spark', 'databricks') else none),
+        file_format=('parquet' if target.type in ('spark', 'databricks') else none),
         tags=['history'],
     )
 }}
@@ -15,7 +15,7 @@ with
 
 assignments as (
     select account_id, as_of_date, segment_id, segment_name
-    from {{ ref('ml_segment_assignments') }}
+    from {{ ml_ref('ml_segment_assignments') }}
     where as_of_date = (
         select as_of_date from {{ ref('int_as_of_dates') }}
         where as_of_role = 'current'
@@ -45,7 +45,7 @@ scores as (
         propensity_score,
         churn_risk_score,
         predicted_value_12m
-    from {{ ref('ml_account_scores') }}
+    from {{ ml_ref('ml_account_scores') }}
 ),
 
 final as (

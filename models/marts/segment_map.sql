@@ -4,7 +4,7 @@
 with
 
 points as (
-    select * from {{ ref('ml_segment_map') }}
+    select * from {{ ml_ref('ml_segment_map') }}
 ),
 
 final as (

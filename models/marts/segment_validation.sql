@@ -6,7 +6,7 @@
 with
 
 validation as (
-    select * from {{ ref('ml_segment_validation') }}
+    select * from {{ ml_ref('ml_segment_validation') }}
 ),
 
 as_of as (

@@ -12,7 +12,7 @@ with
 
 audience as (
     select account_id, as_of_date, seed_name, similarity_score, audience_rank
-    from {{ ref('ml_lookalike_accounts') }}
+    from {{ ml_ref('ml_lookalike_accounts') }}
 ),
 
 accounts as (

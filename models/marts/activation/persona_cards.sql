@@ -5,7 +5,7 @@
 with
 
 cards as (
-    select * from {{ ref('ml_persona_cards') }}
+    select * from {{ ml_ref('ml_persona_cards') }}
 ),
 
 final as (
