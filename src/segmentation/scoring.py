@@ -371,6 +371,22 @@ def fit_explainer(model: Any, X: np.ndarray, candidates: int = 8, random_state: 
     return {"median": median, "chosen": [int(j) for j in np.argsort(strength)[::-1][:candidates]]}
 
 
+def candidate_pushes(model: Any, X: np.ndarray, explainer: dict[str, Any]) -> np.ndarray:
+    """Rows x candidates: the score minus the score with that candidate feature set to its median."""
+    median, chosen = explainer["median"], explainer["chosen"]
+    base = model.predict_proba(X)[:, 1]
+    pushes = np.zeros((len(X), len(chosen)))
+    for k, j in enumerate(chosen):
+        # a row already at the median has no push (the same input gives the same score): predict only
+        # the others (NaN counts as different)
+        differs = ~(X[:, j] == median[j])
+        if differs.any():
+            Xc = X[differs]
+            Xc[:, j] = median[j]
+            pushes[differs, k] = base[differs] - model.predict_proba(Xc)[:, 1]
+    return pushes
+
+
 def explain(model: Any, X: np.ndarray, features: list[str], explainer: dict[str, Any], top: int = 3) -> list[str]:
     """Plain-words reasons per row: the features whose value raises this row's score the most.
 
@@ -385,12 +401,7 @@ def explain(model: Any, X: np.ndarray, features: list[str], explainer: dict[str,
     if hasattr(model, "calibrated_classifiers_"):
         model = model.calibrated_classifiers_[0]
     median, chosen = explainer["median"], explainer["chosen"]
-    base = model.predict_proba(X)[:, 1]
-    pushes = np.zeros((len(X), len(chosen)))
-    for k, j in enumerate(chosen):
-        Xc = X.copy()
-        Xc[:, j] = median[j]
-        pushes[:, k] = base - model.predict_proba(Xc)[:, 1]
+    pushes = candidate_pushes(model, X, explainer)
     out = []
     for i in range(len(X)):
         order = np.argsort(-pushes[i], kind="stable")
