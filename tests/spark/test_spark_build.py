@@ -1,0 +1,111 @@
+"""The project on Apache Spark gives the same tables as on DuckDB, and the Spark scoring path the same
+scores as the pandas path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import duckdb_table
+from segmentation.spark_scoring import score_accounts_spark
+from segmentation.value import score_accounts
+
+# The SQL marts whose rows follow from the data (as tests/python/conftest.py MARTS).
+SQL_MARTS = (
+    "segment_summary",
+    "segment_trends",
+    "segment_migration",
+    "segment_validation",
+    "segment_health",
+    "crm_account_segments",
+    "segment_playbook",
+    "budget_allocation",
+    "segment_experiments",
+    "experiment_assignments",
+    "audience_at_risk_loyalists",
+    "lookalike_audience",
+    "persona_cards",
+    "segment_map",
+)
+
+
+def canonical(value: object) -> object:
+    """One representation per value whatever the engine's client returned."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, np.integer | int) and not isinstance(value, bool | np.bool_):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return pd.Timestamp(value).isoformat()
+    if isinstance(value, dt.date):
+        return pd.Timestamp(value).isoformat()
+    return value
+
+
+def rows(frame: pd.DataFrame) -> list[tuple]:
+    frame = frame[sorted(frame.columns)]
+    out = [tuple(canonical(v) for v in row) for row in frame.astype(object).itertuples(index=False)]
+    return sorted(out, key=lambda r: tuple((v is None, str(v)) for v in r))
+
+
+def same(x: object, y: object, rel: float) -> bool:
+    if isinstance(x, float) and isinstance(y, float):
+        return math.isclose(x, y, rel_tol=rel, abs_tol=rel)
+    return x == y
+
+
+def assert_same_rows(name: str, left: pd.DataFrame, right: pd.DataFrame, rel: float = 0.0) -> None:
+    """Same columns and the same rows. ``rel``: the relative tolerance for doubles (0: bit for bit)."""
+    assert sorted(left.columns) == sorted(right.columns), f"{name}: columns differ"
+    assert len(left) == len(right), f"{name}: {len(left)} rows on DuckDB, {len(right)} on Spark"
+    a, b = rows(left), rows(right)
+    columns = sorted(left.columns)
+    diffs = [
+        (columns[j], x[j], y[j])
+        for x, y in zip(a, b, strict=True)
+        for j in range(len(columns))
+        if not same(x[j], y[j], rel)
+    ]
+    assert not diffs, f"{name}: {len(diffs)} values differ, e.g. {diffs[:5]}"
+
+
+def test_the_feature_table_is_identical_on_duckdb_and_spark(builds, spark) -> None:
+    duck = duckdb_table(builds, "features.fct_account_features")
+    on_spark = spark.table("features.fct_account_features").toPandas()
+    assert len(duck) > 0
+    assert_same_rows("fct_account_features", duck, on_spark)
+
+
+@pytest.mark.parametrize("mart", SQL_MARTS)
+def test_each_sql_mart_is_identical_on_duckdb_and_spark(builds, spark, mart: str) -> None:
+    duck = duckdb_table(builds, f"marts.{mart}")
+    on_spark = spark.table(f"marts.{mart}").toPandas()
+    assert len(duck) > 0, f"{mart} is empty on DuckDB"
+    # Averages and other sums of doubles depend on the order rows are added in, which differs between
+    # engines (and between runs with several threads) in the last bits: doubles agree to 1e-12 relative.
+    assert_same_rows(mart, duck, on_spark, rel=1e-12)
+
+
+@pytest.mark.parametrize("context_sample_size", [200_000, 250])
+def test_the_spark_scoring_path_gives_the_pandas_paths_scores(builds, spark, context_sample_size: int) -> None:
+    features = spark.table("features.fct_account_features").repartition(5)  # rows scored in five batches
+    runs = spark.table("ml.ml_model_runs").toPandas()
+    btyd = spark.table("intermediate.int_account_btyd_summary")
+    assert runs["is_champion"].fillna(False).any(), "no champion model: nothing would be scored"
+    settings = {"context_sample_size": context_sample_size}
+    on_pandas = score_accounts(features.toPandas(), runs, btyd.toPandas(), **settings)
+    on_spark = score_accounts_spark(features, runs, btyd, **settings).toPandas()
+    assert on_pandas["churn_risk_score"].notna().all()
+    assert on_pandas["propensity_percentile"].between(0, 100).all()
+    assert_same_rows("scores", on_pandas, on_spark)
