@@ -1,6 +1,6 @@
 """One row per model per as-of date: out-of-time metrics, the baseline, and the champion decision."""
 
-from segmentation.dbt_io import output, params, read_table, to_pandas
+from segmentation.dbt_io import output, params, read_table, to_pandas, where
 from segmentation.scoring import RUN_SCHEMA, train_all
 
 
@@ -8,7 +8,8 @@ def model(dbt, session):
     dbt.config(
         materialized="incremental", unique_key="as_of_date", incremental_strategy="delete+insert", tags=["history"]
     )
-    features = to_pandas(dbt.ref("int_account_features_as_of"))
+    # training and the out-of-time evaluation use the train and backtest as-of dates, not the current one
+    features = to_pandas(where(dbt.ref("int_account_features_as_of"), "as_of_role in ('train', 'backtest')"))
     outcomes = to_pandas(dbt.ref("int_account_outcomes"))
     history = read_table(session, dbt.this) if dbt.is_incremental else None
     dates = to_pandas(dbt.ref("int_as_of_dates"))

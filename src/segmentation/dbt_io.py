@@ -34,6 +34,12 @@ def to_pandas(relation: Any) -> pd.DataFrame:
     raise TypeError(f"cannot turn {type(relation).__name__} into a pandas frame")
 
 
+def where(relation: Any, condition: str) -> Any:
+    """Rows of what ``dbt.ref`` returned that meet a SQL condition, filtered in the warehouse before
+    anything reaches pandas (DuckDB relations, Spark and Snowpark DataFrames all take a SQL string)."""
+    return relation.filter(condition)
+
+
 def read_table(session: Any, name: str) -> pd.DataFrame:
     """Read a table the model itself wrote earlier (``dbt.this``), on DuckDB, Spark or Snowpark."""
     if hasattr(session, "table"):

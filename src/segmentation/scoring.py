@@ -171,10 +171,10 @@ def train_target(
 ) -> pd.DataFrame:
     """Train, evaluate and choose the champion for one target; return its ``ml_model_runs`` rows.
 
-    ``as_of_date`` names the run's date when there are no accounts to take it from."""
-    as_of = features.loc[features["as_of_role"] == "current", "as_of_date"].max()
-    if pd.isna(as_of):
-        as_of = as_of_date
+    ``as_of_date`` names the run's date (else the current as-of rows of ``features`` give it)."""
+    as_of = as_of_date
+    if as_of is None:
+        as_of = features.loc[features["as_of_role"] == "current", "as_of_date"].max()
     backtest = labelled(features, outcomes, "backtest", target)
     train = labelled(features, outcomes, "train", target)
     # a feature that does not vary in either training set carries no signal (and breaks binning)
