@@ -21,26 +21,11 @@ import pandas as pd
 import pytest
 
 from segmentation.generate import GeneratorConfig, generate
+from segmentation.marts import DATA_MARTS
 
 ROOT = Path(__file__).resolve().parents[2]
 DBT = Path(sys.executable).with_name("dbt")
-# The marts whose rows follow from the data alone (not the change set, the sync state or the time spine).
-MARTS = (
-    "segment_summary",
-    "segment_trends",
-    "segment_migration",
-    "segment_validation",
-    "segment_health",
-    "crm_account_segments",
-    "segment_playbook",
-    "budget_allocation",
-    "segment_experiments",
-    "experiment_assignments",
-    "audience_at_risk_loyalists",
-    "lookalike_audience",
-    "persona_cards",
-    "segment_map",
-)
+MARTS = DATA_MARTS
 
 
 @dataclass

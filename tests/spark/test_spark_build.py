@@ -12,26 +12,9 @@ import pandas as pd
 import pytest
 
 from conftest import duckdb_table
+from segmentation.marts import DATA_MARTS
 from segmentation.spark_scoring import score_accounts_spark
 from segmentation.value import score_accounts
-
-# The SQL marts whose rows follow from the data (as tests/python/conftest.py MARTS).
-SQL_MARTS = (
-    "segment_summary",
-    "segment_trends",
-    "segment_migration",
-    "segment_validation",
-    "segment_health",
-    "crm_account_segments",
-    "segment_playbook",
-    "budget_allocation",
-    "segment_experiments",
-    "experiment_assignments",
-    "audience_at_risk_loyalists",
-    "lookalike_audience",
-    "persona_cards",
-    "segment_map",
-)
 
 
 def canonical(value: object) -> object:
@@ -87,7 +70,7 @@ def test_the_feature_table_is_identical_on_duckdb_and_spark(builds, spark) -> No
     assert_same_rows("fct_account_features", duck, on_spark)
 
 
-@pytest.mark.parametrize("mart", SQL_MARTS)
+@pytest.mark.parametrize("mart", DATA_MARTS)
 def test_each_sql_mart_is_identical_on_duckdb_and_spark(builds, spark, mart: str) -> None:
     duck = duckdb_table(builds, f"marts.{mart}")
     on_spark = spark.table(f"marts.{mart}").toPandas()
