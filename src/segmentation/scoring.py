@@ -416,13 +416,6 @@ def explain(model: Any, X: np.ndarray, features: list[str], explainer: dict[str,
     return out
 
 
-def top_reasons(
-    model: Any, X: np.ndarray, features: list[str], top: int = 3, candidates: int = 8, random_state: int = 42
-) -> list[str]:
-    """``explain`` with the explainer fitted on ``X`` itself."""
-    return explain(model, X, features, fit_explainer(model, X, candidates, random_state), top)
-
-
 def _fmt(value: float) -> str:
     if not np.isfinite(value):
         return "unknown"

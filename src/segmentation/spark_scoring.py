@@ -48,13 +48,11 @@ def score_accounts_spark(
     runs: pd.DataFrame,
     btyd: Any,
     *,
-    horizon_days: int = 90,
-    band_medium: float = 0.2,
-    band_high: float = 0.5,
-    random_state: int = 42,
     context_sample_size: int = 200_000,
+    **settings: Any,
 ) -> Any:
-    """Scores of every account of the features' as-of date, as a Spark DataFrame (``SCORE_SCHEMA``)."""
+    """Scores of every account of the features' as-of date, as a Spark DataFrame (``SCORE_SCHEMA``).
+    ``settings``: as for ``segmentation.value.score_accounts``."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -77,16 +75,9 @@ def score_accounts_spark(
     flags = rows.select(
         "account_id", "has_active_subscription", "has_subscription_history", "has_btyd_summary", *BTYD_COLUMNS
     )
-    ctx = fit_scoring_context(
-        context_sample(_to_pandas(sample), context_sample_size),
-        runs,
-        non_contract_summaries(_to_pandas(flags.where(F.col("has_btyd_summary")))),
-        as_of_date=as_of,
-        horizon_days=horizon_days,
-        band_medium=band_medium,
-        band_high=band_high,
-        random_state=random_state,
-    )
+    non_contract = non_contract_summaries(_to_pandas(flags.where(F.col("has_btyd_summary"))))
+    sample = context_sample(_to_pandas(sample), context_sample_size)
+    ctx = fit_scoring_context(sample, runs, non_contract, as_of_date=as_of, **settings)
 
     def score_partitions(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         for batch in batches:

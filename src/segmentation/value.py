@@ -61,7 +61,6 @@ class ScoringContext:
       summary (``value_status`` 'btyd'), or 'insufficient_data' below 30 such accounts or when the fit fails.
     """
 
-    as_of_date: Any
     models: dict[str, dict[str, Any]] = field(default_factory=dict)
     value_status: str = "none"
     value_models: tuple[Any, Any] | None = None
@@ -102,7 +101,7 @@ def fit_scoring_context(
 ) -> ScoringContext:
     """The context from the explainer sample (``context_sample``), the model runs, and the BTYD summary
     rows of the non-contractual accounts (sorted by account_id)."""
-    ctx = ScoringContext(as_of_date=as_of_date, horizon_days=horizon_days, band_medium=band_medium, band_high=band_high)
+    ctx = ScoringContext(horizon_days=horizon_days, band_medium=band_medium, band_high=band_high)
     current = runs[(pd.to_datetime(runs["as_of_date"]) == pd.Timestamp(as_of_date))] if as_of_date is not None else runs
     for target in TARGETS:
         champion = current[(current["model_name"] == target) & current["is_champion"].fillna(False).astype(bool)]
@@ -223,25 +222,15 @@ def score_accounts(
     runs: pd.DataFrame,
     btyd: pd.DataFrame,
     *,
-    horizon_days: int = 90,
-    band_medium: float = 0.2,
-    band_high: float = 0.5,
-    random_state: int = 42,
     context_sample_size: int = 200_000,
+    **settings: Any,
 ) -> pd.DataFrame:
     """Scores of every account of one as-of date, on pandas (``segmentation.spark_scoring`` is the same
-    on a Spark DataFrame, scoring partitions with mapInPandas)."""
+    on a Spark DataFrame, scoring partitions with mapInPandas). ``settings``: the keyword arguments of
+    ``fit_scoring_context`` (horizon_days, band_medium, band_high, random_state)."""
     features = features.sort_values("account_id", kind="stable").reset_index(drop=True)
     as_of = features["as_of_date"].iloc[0] if len(features) else None
     rows = with_btyd(features, btyd, as_of)
-    ctx = fit_scoring_context(
-        context_sample(features, context_sample_size),
-        runs,
-        non_contract_summaries(rows),
-        as_of_date=as_of,
-        horizon_days=horizon_days,
-        band_medium=band_medium,
-        band_high=band_high,
-        random_state=random_state,
-    )
+    sample = context_sample(features, context_sample_size)
+    ctx = fit_scoring_context(sample, runs, non_contract_summaries(rows), as_of_date=as_of, **settings)
     return add_percentiles(score_rows(rows, ctx))

@@ -3,6 +3,8 @@ relies on), and the reasons' shortcut changes no reason."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -117,3 +119,11 @@ def test_reasons_skip_rows_at_the_median_without_changing_any_reason() -> None:
     assert explain(model, X, FEATURES, explainer) == expected
     # the shortcut had rows to skip: the strongest candidate sits at its median for some accounts
     assert (X[:, explainer["chosen"]] == explainer["median"][explainer["chosen"]]).any()
+
+
+def test_the_spark_ml_runner_lists_every_ml_model_file() -> None:
+    """On a Spark target the ML layer runs outside dbt from a fixed list: a new model file must join it."""
+    from segmentation.spark_ml import ML_MODELS, PERSONA_MODELS
+
+    files = {p.stem for p in (Path(__file__).resolve().parents[2] / "python_models" / "ml").glob("ml_*.py")}
+    assert sorted(ML_MODELS + PERSONA_MODELS) == sorted(files)
