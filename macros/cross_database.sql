@@ -176,3 +176,45 @@
 {% macro float_var(name) %}
     {{- return('cast(' ~ (var(name) | float) ~ ' as ' ~ dbt.type_float() ~ ')') -}}
 {% endmacro %}
+
+
+{# The rows of `relation` (a CTE name) with id_rank: the row's rank among rows with the same id_column and
+   contract_rule, ordered by order_by (above 1 is a duplicate). #}
+{% macro rank_within_id(relation, id_column, order_by) %}
+    {{ return(adapter.dispatch('rank_within_id')(relation, id_column, order_by)) }}
+{% endmacro %}
+
+{% macro default__rank_within_id(relation, id_column, order_by) %}
+    select
+        *,
+        row_number() over (partition by {{ id_column }}, contract_rule order by {{ order_by }}) as id_rank
+    from {{ relation }}
+{% endmacro %}
+
+{# The same ranks without sorting every row: a window over hundreds of millions of events spills and
+   dominated the build. Ids whose 64-bit hash occurs more than once are the only candidates for a
+   duplicate (a hash collision only adds a candidate), so only their rows are ranked by the window; every
+   other row is alone with its id and has rank 1. #}
+{% macro duckdb__rank_within_id(relation, id_column, order_by) %}
+    select
+        {{ relation }}.*,
+        cast(1 as bigint) as id_rank
+    from {{ relation }}
+    anti join (
+        select hash({{ id_column }}) as id_hash
+        from {{ relation }}
+        group by 1
+        having count(*) > 1
+    ) as repeated_ids on hash({{ relation }}.{{ id_column }}) = repeated_ids.id_hash
+    union all
+    select
+        {{ relation }}.*,
+        row_number() over (partition by {{ relation }}.{{ id_column }}, {{ relation }}.contract_rule order by {{ order_by }}) as id_rank
+    from {{ relation }}
+    semi join (
+        select hash({{ id_column }}) as id_hash
+        from {{ relation }}
+        group by 1
+        having count(*) > 1
+    ) as repeated_ids on hash({{ relation }}.{{ id_column }}) = repeated_ids.id_hash
+{% endmacro %}

@@ -75,6 +75,41 @@ def test_bad_events_land_in_quarantine_with_their_rule_and_counts_reconcile(smal
     assert clean == raw_rows - 6
 
 
+def test_duplicates_keep_the_earliest_row_and_ranks_equal_a_window_over_every_row(small_project: Project) -> None:
+    # DuckDB ranks only the ids whose hash repeats: the ranks must be those of a window over every row
+    events = small_project.raw("events")
+    first = events.iloc[[5]]
+    later = first.assign(occurred_at=first["occurred_at"] + pd.Timedelta(hours=1), event_name="later_copy")
+    earlier = first.assign(occurred_at=first["occurred_at"] - pd.Timedelta(hours=1), event_name="earlier_copy")
+    twice_repeated = events.iloc[[7, 7]]
+    small_project.write_raw("events", pd.concat([events, later, earlier, twice_repeated], ignore_index=True))
+
+    small_project.dbt("build", *STAGING)
+
+    event_id = first["event_id"].iloc[0]
+    kept = small_project.query(f"select event_name from staging.stg_product__events where event_id = '{event_id}'")
+    assert kept["event_name"].tolist() == ["earlier_copy"]
+    ranks = small_project.query(
+        """
+        select
+            count(*) as n,
+            count(*) filter (where id_rank > 1) as duplicates,
+            count(*) filter (where id_rank <> expected_rank) as mismatched
+        from (
+            select
+                id_rank,
+                row_number() over (
+                    partition by event_id, contract_rule
+                    order by occurred_at, account_id, event_name, user_id, session_id
+                ) as expected_rank
+            from staging.base_product__events
+        ) as ranked
+        """
+    ).iloc[0]
+    assert ranks["n"] == len(events) + 4
+    assert ranks["duplicates"] == 4 and ranks["mismatched"] == 0
+
+
 def test_csv_input_stages_the_same_rows_as_parquet(tmp_path: Path) -> None:
     parquet = make_project(tmp_path / "p", accounts=150, seed=5)
     csv = make_project(tmp_path / "c", accounts=150, seed=5, fmt="csv")

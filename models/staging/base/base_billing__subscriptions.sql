@@ -51,13 +51,7 @@ checked as (
 ),
 
 ranked as (
-    select
-        *,
-        row_number() over (
-            partition by subscription_id, contract_rule
-            order by started_at, account_id, mrr, ended_at
-        ) as id_rank
-    from checked
+    {{ rank_within_id('checked', 'subscription_id', 'started_at, account_id, mrr, ended_at') }}
 ),
 
 final as (

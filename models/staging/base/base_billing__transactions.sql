@@ -57,13 +57,7 @@ checked as (
 ),
 
 ranked as (
-    select
-        *,
-        row_number() over (
-            partition by transaction_id, contract_rule
-            order by occurred_at, account_id, transaction_type, amount
-        ) as id_rank
-    from checked
+    {{ rank_within_id('checked', 'transaction_id', 'occurred_at, account_id, transaction_type, amount') }}
 ),
 
 final as (

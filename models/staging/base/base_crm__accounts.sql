@@ -35,13 +35,7 @@ checked as (
 ),
 
 ranked as (
-    select
-        *,
-        row_number() over (
-            partition by account_id, contract_rule
-            order by created_at, crm_account_id, account_name, firmographic_segment
-        ) as id_rank
-    from checked
+    {{ rank_within_id('checked', 'account_id', 'created_at, crm_account_id, account_name, firmographic_segment') }}
 ),
 
 crm_ranked as (

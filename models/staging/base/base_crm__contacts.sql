@@ -41,13 +41,7 @@ checked as (
 ),
 
 ranked as (
-    select
-        *,
-        row_number() over (
-            partition by contact_id, contract_rule
-            order by created_at, account_id, email, phone
-        ) as id_rank
-    from checked
+    {{ rank_within_id('checked', 'contact_id', 'created_at, account_id, email, phone') }}
 ),
 
 final as (

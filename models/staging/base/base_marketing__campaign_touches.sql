@@ -59,13 +59,7 @@ checked as (
 ),
 
 ranked as (
-    select
-        *,
-        row_number() over (
-            partition by touch_id, contract_rule
-            order by sent_at, campaign_id, account_id, contact_id
-        ) as id_rank
-    from checked
+    {{ rank_within_id('checked', 'touch_id', 'sent_at, campaign_id, account_id, contact_id') }}
 ),
 
 final as (

@@ -42,13 +42,7 @@ checked as (
 ),
 
 ranked as (
-    select
-        *,
-        row_number() over (
-            partition by campaign_id, contract_rule
-            order by started_at, campaign_name, channel, spend
-        ) as id_rank
-    from checked
+    {{ rank_within_id('checked', 'campaign_id', 'started_at, campaign_name, channel, spend') }}
 ),
 
 final as (

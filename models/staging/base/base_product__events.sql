@@ -43,13 +43,7 @@ checked as (
 ),
 
 ranked as (
-    select
-        *,
-        row_number() over (
-            partition by event_id, contract_rule
-            order by occurred_at, account_id, event_name, user_id, session_id
-        ) as id_rank
-    from checked
+    {{ rank_within_id('checked', 'event_id', 'occurred_at, account_id, event_name, user_id, session_id') }}
 ),
 
 final as (

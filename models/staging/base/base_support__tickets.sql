@@ -50,13 +50,7 @@ checked as (
 ),
 
 ranked as (
-    select
-        *,
-        row_number() over (
-            partition by ticket_id, contract_rule
-            order by opened_at, account_id, resolved_at, subject
-        ) as id_rank
-    from checked
+    {{ rank_within_id('checked', 'ticket_id', 'opened_at, account_id, resolved_at, subject') }}
 ),
 
 final as (

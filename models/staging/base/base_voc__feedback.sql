@@ -42,13 +42,7 @@ checked as (
 ),
 
 ranked as (
-    select
-        *,
-        row_number() over (
-            partition by feedback_id, contract_rule
-            order by submitted_at, account_id, feedback_text
-        ) as id_rank
-    from checked
+    {{ rank_within_id('checked', 'feedback_id', 'submitted_at, account_id, feedback_text') }}
 ),
 
 final as (
