@@ -74,10 +74,14 @@ def usable_features(frame: pd.DataFrame) -> list[str]:
 
 
 def make_model(random_state: int = 42) -> CalibratedClassifierCV:
-    """Gradient boosting with isotonic calibration (3-fold)."""
+    """Gradient boosting with isotonic calibration (3-fold).
+
+    100 trees at learning rate 0.1: on the demo data the out-of-time ROC AUCs equal those of 200 trees at
+    0.05 to the third decimal, and training, scoring and the reasons (a prediction per tree) take half the
+    time."""
     booster = HistGradientBoostingClassifier(
-        max_iter=200,
-        learning_rate=0.05,
+        max_iter=100,
+        learning_rate=0.1,
         max_leaf_nodes=15,
         min_samples_leaf=30,
         l2_regularization=1.0,
