@@ -1,13 +1,17 @@
 """One row per scheme x outcome x segment: do segments differ in what happens next?"""
 
-from segmentation.dbt_io import output, to_pandas
+from segmentation.dbt_io import output, to_pandas, where
 from segmentation.segments import backtest_frame
 from segmentation.validation import VALIDATION_SCHEMA, validate_segments
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    features = to_pandas(dbt.ref("int_account_features_as_of"))
-    outcomes = to_pandas(dbt.ref("int_account_outcomes"))
+    # the backtest reads accounts as of T - H (the 'train' role), filtered in the warehouse
+    features = to_pandas(where(dbt.ref("int_account_features_as_of"), "as_of_role = 'train'"))
+    outcomes = to_pandas(where(dbt.ref("int_account_outcomes"), "as_of_role = 'train'"))
     centroids = to_pandas(dbt.ref("ml_segment_centroids"))
-    return output(validate_segments(backtest_frame(features, outcomes, centroids)), VALIDATION_SCHEMA, session)
+    dates = to_pandas(dbt.ref("int_as_of_dates"))
+    current = dates.loc[dates["as_of_role"] == "current", "as_of_date"].iloc[0]
+    frame = backtest_frame(features, outcomes, centroids, current=current)
+    return output(validate_segments(frame), VALIDATION_SCHEMA, session)

@@ -321,10 +321,16 @@ def assign_segments(features: pd.DataFrame, centroids: pd.DataFrame, clip: float
     return typed(out, ASSIGNMENT_SCHEMA)
 
 
-def backtest_frame(features: pd.DataFrame, outcomes: pd.DataFrame, centroids: pd.DataFrame) -> pd.DataFrame:
+def backtest_frame(
+    features: pd.DataFrame, outcomes: pd.DataFrame, centroids: pd.DataFrame, current: Any = None
+) -> pd.DataFrame:
     """Accounts as of T - H with their outcomes in (T - H, T], each given the segment today's
-    clustering assigns to its T - H behavior; accounts already churned at T - H are left out."""
-    current = features.loc[features["as_of_role"] == "current", "as_of_date"].max()
+    clustering assigns to its T - H behavior; accounts already churned at T - H are left out.
+
+    Only the 'train' rows of ``features`` and ``outcomes`` are read; ``current`` is T (by default the
+    date of the 'current' rows of ``features``)."""
+    if current is None:
+        current = features.loc[features["as_of_role"] == "current", "as_of_date"].max()
     past = features[(features["as_of_role"] == "train") & (features["lifecycle_stage"].fillna("") != "churned")]
     labels = outcomes[(outcomes["as_of_role"] == "train") & outcomes["is_label_complete"].astype(bool)]
     past = past.merge(labels, on=["account_id", "as_of_date"], how="inner", suffixes=("", "_outcome"))

@@ -1,5 +1,7 @@
 -- Raw rows in = clean rows + duplicate rows + quarantined rows, and the staging and quarantine
--- models hold exactly those rows, for every raw table.
+-- models hold exactly those rows, for every raw table. Events are counted in the raw table itself: if
+-- they do not reconcile after a scheduled run, events arrived later than the incremental lookback
+-- (rollup_lookback_days) and a `dbt build --full-refresh` stages them.
 select *
 from {{ ref('audit_staging_reconciliation') }}
 where

@@ -49,26 +49,56 @@ def test_rows_after_the_as_of_date_change_no_feature(small_project: Project, tmp
     pd.testing.assert_frame_equal(truncated, full)
 
 
-def test_incremental_rollup_equals_a_full_refresh(small_project: Project, tmp_path: Path) -> None:
+def test_incremental_staging_and_rollup_equal_a_full_refresh(small_project: Project, tmp_path: Path) -> None:
     events = small_project.raw("events")
     cutoff = pd.Timestamp("2026-09-20")
     late = events[(events["occurred_at"] >= cutoff - pd.Timedelta(days=2)) & (events["occurred_at"] < cutoff)]
     first = events[(events["occurred_at"] < cutoff) & ~events["event_id"].isin(late["event_id"].iloc[::2])]
+    old = events[events["occurred_at"] < cutoff - pd.Timedelta(days=60)].iloc[[0]]
+    new_day = cutoff + pd.Timedelta(days=1)
+    bad = pd.concat(
+        [
+            # an id already staged on an earlier day arrives again: a duplicate, the stored row is kept
+            old.assign(occurred_at=new_day, event_name="replayed"),
+            # the same new event twice, a future one, and one without a timestamp (re-read on every run)
+            events[events["occurred_at"] >= cutoff].iloc[[0, 0]],
+            old.assign(event_id="FUTURE-1", occurred_at=pd.Timestamp("2099-01-01")),
+            old.assign(event_id="NO-TIME-1", occurred_at=pd.NaT),
+        ],
+        ignore_index=True,
+    )
     incremental = copy_raw(small_project, tmp_path / "inc")
-    # cautious: only tests whose parents are all selected (a relationships test also needs accounts)
-    select = ("--select", "+int_account_activity_daily", "--indirect-selection", "cautious")
+    # cautious: only tests whose parents are all selected; the reconciliation test runs on every build
+    select = (
+        "--select",
+        "+int_account_activity_daily",
+        "+audit_staging_reconciliation",
+        "--indirect-selection",
+        "cautious",
+    )
     incremental.write_raw("events", first)
     incremental.dbt("build", *select)
-    # the next day's load: new days plus events that arrived late for days already rolled up
-    incremental.write_raw("events", events[events["occurred_at"] < cutoff + pd.Timedelta(days=5)])
+    # the next day's load: new days, events that arrived late for days already staged, and bad rows
+    recent = events[events["occurred_at"] < cutoff + pd.Timedelta(days=5)]
+    incremental.write_raw("events", pd.concat([recent, bad], ignore_index=True))
     incremental.dbt("build", *select)
-    incremental.write_raw("events", events)
+    incremental.write_raw("events", pd.concat([events, bad], ignore_index=True))
     incremental.dbt("build", *select)
+    small_project.write_raw("events", pd.concat([events, bad], ignore_index=True))
     small_project.dbt("build", *select, "--full-refresh")
-    query = "select * from intermediate.int_account_activity_daily order by account_id, activity_date"
-    a, b = incremental.query(query), small_project.query(query)
-    assert len(a) == len(b) > 0
-    pd.testing.assert_frame_equal(a, b)
+
+    for query in (
+        "select * from intermediate.int_account_activity_daily order by account_id, activity_date",
+        "select * from staging.base_product__events order by event_id, occurred_at, event_name, id_rank",
+        "select * from staging.stg_product__events_quarantine order by record_id, raw_record, quarantine_rule",
+    ):
+        a, b = incremental.query(query), small_project.query(query)
+        assert len(a) == len(b) > 0, query
+        pd.testing.assert_frame_equal(a, b)
+    base = small_project.query("select event_id, quarantine_rule from staging.base_product__events")
+    rules = base.dropna().groupby("quarantine_rule")["event_id"].apply(set)
+    assert rules["unique:event_id"] == {old["event_id"].iloc[0], bad["event_id"].iloc[1]}
+    assert rules["not_in_future:occurred_at"] == {"FUTURE-1"} and rules["not_null:occurred_at"] == {"NO-TIME-1"}
 
 
 def test_transactions_only_shop_builds_with_rfm_and_null_behavior(tmp_path: Path) -> None:

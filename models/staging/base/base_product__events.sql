@@ -1,5 +1,20 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='occurred_date',
+        incremental_strategy=('insert_overwrite' if target.type in ('spark', 'databricks') else 'delete+insert'),
+        partition_by=(['occurred_date'] if target.type in ('spark', 'databricks') else none),
+        file_format=('parquet' if target.type in ('spark', 'databricks') else none),
+        on_schema_change='fail',
+    )
+}}
 {# grain: one row per raw events row
-   Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean). #}
+   Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean).
+   Incremental: a scheduled run re-reads only the raw events of the days from (last clean day -
+   rollup_lookback_days) on, plus the rows without a timestamp, and replaces those days. A re-read row
+   whose id is already stored on an earlier day ranks after that row, as in a full build. Events that
+   arrive later than the lookback, and events of accounts that arrive after them (quarantined as
+   unknown), need --full-refresh. #}
 with
 
 source as (
@@ -22,9 +37,32 @@ typed as (
         -- the original text only where it does not parse (the quarantine shows what arrived)
         case
             when {{ to_utc_timestamp('occurred_at') }} is null then {{ clean_string('occurred_at') }}
-        end as occurred_at_raw
+        end as occurred_at_raw,
+        -- the day a scheduled run replaces the row in; rows without a timestamp are re-read on every run
+        coalesce(
+            cast({{ to_utc_timestamp('occurred_at') }} as date), cast('1900-01-01' as date)
+        ) as occurred_date
     from source
 ),
+
+{% if is_incremental() %}
+reread_from as (
+    select
+        coalesce(
+            cast({{ dbt.dateadd('day', -1 * var('rollup_lookback_days') | int, 'max(occurred_date)') }} as date),
+            cast('1900-01-01' as date)
+        ) as first_date
+    from {{ this }}
+    where contract_rule is null
+),
+
+reread as (
+    select typed.*
+    from typed
+    cross join reread_from
+    where typed.occurred_at is null or typed.occurred_date >= reread_from.first_date
+),
+{% endif %}
 
 checked as (
     select
@@ -38,19 +76,65 @@ checked as (
             when typed.occurred_at > {{ run_timestamp() }} then 'not_in_future:occurred_at'
             when known_accounts.account_id is null then 'known_account:account_id'
         end as contract_rule
-    from typed
+    from {{ 'reread' if is_incremental() else 'typed' }} as typed
     left join known_accounts on typed.account_id = known_accounts.account_id
 ),
 
+{% if is_incremental() %}
+-- stored rows of earlier days that share an id with a re-read row: they take part in the ranking (and
+-- rank first, being earlier) but are not written again
+candidates as (
+    select
+        checked.*,
+        0 as is_stored
+    from checked
+    union all
+    select
+        stored.event_id,
+        stored.account_id,
+        stored.user_id,
+        stored.event_name,
+        stored.occurred_at,
+        stored.session_id,
+        stored.occurred_at_raw,
+        stored.occurred_date,
+        stored.contract_rule,
+        1 as is_stored
+    from {{ this }} as stored
+    cross join reread_from
+    where
+        stored.occurred_at is not null
+        and stored.occurred_date < reread_from.first_date
+        and stored.event_id in (select checked.event_id from checked)
+),
+{% else %}
+candidates as (
+    select
+        checked.*,
+        0 as is_stored
+    from checked
+),
+{% endif %}
+
 ranked as (
-    {{ rank_within_id('checked', 'event_id', 'occurred_at, account_id, event_name, user_id, session_id') }}
+    {{ rank_within_id('candidates', 'event_id', 'occurred_at, account_id, event_name, user_id, session_id') }}
 ),
 
 final as (
     select
-        *,
-        coalesce(contract_rule, case when id_rank > 1 then 'unique:event_id' end) as quarantine_rule
+        event_id,
+        account_id,
+        user_id,
+        event_name,
+        occurred_at,
+        session_id,
+        occurred_at_raw,
+        contract_rule,
+        id_rank,
+        coalesce(contract_rule, case when id_rank > 1 then 'unique:event_id' end) as quarantine_rule,
+        occurred_date
     from ranked
+    where is_stored = 0
 )
 
 select * from final

@@ -32,7 +32,9 @@ counts as (
 
     select
         'events' as source_table,
-        count(*) as raw_rows,
+        -- counted in the raw table itself: the incremental base model re-reads only recent days, so a row
+        -- that arrived later than that would otherwise go unnoticed
+        (select count(*) from {{ raw_table('product', 'events') }} as raw_events) as raw_rows,
         coalesce(sum(case when quarantine_rule is null then 1 else 0 end), 0) as clean_rows,
         coalesce(sum(case when quarantine_rule like 'unique:%' then 1 else 0 end), 0) as duplicate_rows,
         coalesce(sum(case when quarantine_rule is not null and quarantine_rule not like 'unique:%' then 1 else 0 end), 0)
