@@ -80,14 +80,14 @@ checked as (
     left join known_accounts on typed.account_id = known_accounts.account_id
 ),
 
-{% if is_incremental() %}
--- stored rows of earlier days that share an id with a re-read row: they take part in the ranking (and
--- rank first, being earlier) but are not written again
 candidates as (
     select
         checked.*,
         0 as is_stored
     from checked
+    {% if is_incremental() %}
+    -- stored rows of earlier days that share an id with a re-read row: they take part in the ranking
+    -- (and rank first, being earlier) but are not written again
     union all
     select
         stored.event_id,
@@ -106,15 +106,8 @@ candidates as (
         stored.occurred_at is not null
         and stored.occurred_date < reread_from.first_date
         and stored.event_id in (select checked.event_id from checked)
+    {% endif %}
 ),
-{% else %}
-candidates as (
-    select
-        checked.*,
-        0 as is_stored
-    from checked
-),
-{% endif %}
 
 ranked as (
     {{ rank_within_id('candidates', 'event_id', 'occurred_at, account_id, event_name, user_id, session_id') }}
