@@ -110,7 +110,9 @@ candidates as (
 ),
 
 ranked as (
-    {{ rank_within_id('candidates', 'event_id', 'occurred_at, account_id, event_name, user_id, session_id') }}
+    {{ rank_within_id(
+        'candidates', 'event_id', 'occurred_at, account_id, event_name, user_id, session_id', few_rows=is_incremental()
+    ) }}
 ),
 
 final as (
