@@ -223,18 +223,3 @@
     ) as repeated_ids on hash({{ relation }}.{{ id_column }}) = repeated_ids.id_hash
 {% endmacro %}
 
-
-{# A pre-hook of the Python models: DuckDB keeps the blocks of the tables the build wrote in its buffer
-   pool (up to memory_limit), on top of which a Python model builds its pandas frames. Lowering the limit
-   and setting it back evicts them, which lowers the build's peak memory by gigabytes at 1M accounts. #}
-{% macro release_cached_memory() %}
-    {{ return(adapter.dispatch('release_cached_memory')()) }}
-{% endmacro %}
-
-{% macro default__release_cached_memory() %}{% endmacro %}
-
-{% macro duckdb__release_cached_memory() %}
-    {%- set limit = (target.get('settings') or {}).get('memory_limit') -%}
-    set memory_limit = '1GB';
-    {% if limit %}set memory_limit = '{{ limit }}'{% else %}reset memory_limit{% endif %}
-{% endmacro %}

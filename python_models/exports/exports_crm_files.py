@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from segmentation.dbt_io import release_cached_memory
 from segmentation.export import (
     MANIFEST_SCHEMA,
     audience_layouts,
@@ -16,6 +17,7 @@ from segmentation.export import (
 
 def model(dbt, session):
     dbt.config(materialized="table")
+    release_cached_memory(session)
     meta = dbt.config.get("meta")
     folder = (meta or {}).get("exports_dir") or ""
     current = to_arrow(dbt.ref("crm_account_segments"))

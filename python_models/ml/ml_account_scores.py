@@ -1,6 +1,6 @@
 """One row per account per as-of date: propensity, churn risk, their reasons, and 12-month value."""
 
-from segmentation.dbt_io import is_spark, output, params, to_pandas
+from segmentation.dbt_io import is_spark, output, params, release_cached_memory, to_pandas
 from segmentation.value import SCORE_SCHEMA, score_accounts
 
 
@@ -8,6 +8,7 @@ def model(dbt, session):
     dbt.config(
         materialized="incremental", unique_key="as_of_date", incremental_strategy="delete+insert", tags=["history"]
     )
+    release_cached_memory(session)
     settings = params(dbt.config.get("meta"), "scoring")
     features = dbt.ref("fct_account_features")
     runs = to_pandas(dbt.ref("ml_model_runs"))

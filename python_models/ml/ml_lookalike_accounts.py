@@ -1,11 +1,12 @@
 """One row per account of the lookalike audience: nearest non-members to the seed's behavior."""
 
 from segmentation.audiences import LOOKALIKE_SCHEMA, lookalike_accounts
-from segmentation.dbt_io import output, to_pandas
+from segmentation.dbt_io import output, release_cached_memory, to_pandas
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
+    release_cached_memory(session)
     meta = dbt.config.get("meta")
     settings = (meta or {}).get("lookalike") or {}
     features = to_pandas(dbt.ref("fct_account_features"))

@@ -1,16 +1,23 @@
 """One row per model per as-of date: out-of-time metrics, the baseline, and the champion decision."""
 
-from segmentation.dbt_io import output, params, read_table, to_pandas, where
-from segmentation.scoring import RUN_SCHEMA, train_all
+from segmentation.dbt_io import only_columns, output, params, read_table, release_cached_memory, to_pandas, where
+from segmentation.scoring import MODEL_FEATURES, RUN_SCHEMA, TARGETS, train_all
+
+KEYS = ["account_id", "as_of_date", "as_of_role"]
 
 
 def model(dbt, session):
     dbt.config(
         materialized="incremental", unique_key="as_of_date", incremental_strategy="delete+insert", tags=["history"]
     )
-    # training and the out-of-time evaluation use the train and backtest as-of dates, not the current one
-    features = to_pandas(where(dbt.ref("int_account_features_as_of"), "as_of_role in ('train', 'backtest')"))
-    outcomes = to_pandas(dbt.ref("int_account_outcomes"))
+    release_cached_memory(session)
+    # training and the out-of-time evaluation use the train and backtest as-of dates, not the current one;
+    # only those rows, and the columns the models use, reach pandas
+    training = "as_of_role in ('train', 'backtest')"
+    features = where(dbt.ref("int_account_features_as_of"), training)
+    features = to_pandas(only_columns(features, [*KEYS, *MODEL_FEATURES]))
+    outcomes = where(dbt.ref("int_account_outcomes"), training)
+    outcomes = to_pandas(only_columns(outcomes, [*KEYS, "is_label_complete", *TARGETS.values()]))
     history = read_table(session, dbt.this) if dbt.is_incremental else None
     dates = to_pandas(dbt.ref("int_as_of_dates"))
     as_of = dates.loc[dates["as_of_role"] == "current", "as_of_date"].iloc[0]

@@ -1,11 +1,12 @@
 """The cluster map: a seeded sample of accounts and the segment centroids in two dimensions."""
 
-from segmentation.dbt_io import output, params, to_pandas
+from segmentation.dbt_io import output, params, release_cached_memory, to_pandas
 from segmentation.segments import MAP_SCHEMA, segment_map
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
+    release_cached_memory(session)
     features = to_pandas(dbt.ref("fct_account_features"))
     centroids = to_pandas(dbt.ref("ml_segment_centroids"))
     assignments = to_pandas(dbt.ref("ml_segment_assignments"))

@@ -40,6 +40,42 @@ def where(relation: Any, condition: str) -> Any:
     return relation.filter(condition)
 
 
+def only_columns(relation: Any, names: list[str]) -> Any:
+    """The named columns of what ``dbt.ref`` returned (those it has, in the given order), projected in the
+    warehouse so the others never reach pandas (DuckDB relations, Spark and Snowpark DataFrames)."""
+    present = set(relation.columns)
+    return relation.select(*[name for name in names if name in present])
+
+
+_UNITS = {"bytes": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40}
+
+
+def _shown_limit_bytes(shown: str) -> int:
+    """The memory limit DuckDB shows (e.g. '5.5 GiB', rounded down to 0.1 of the unit) as a byte count in
+    the middle of that step, so setting it gives back the same shown value."""
+    value, unit = shown.split()
+    step = 0.05 if unit != "bytes" else 0
+    return int((float(value) + step) * _UNITS[unit])
+
+
+def release_cached_memory(session: Any, floor: str = "1GB") -> bool:
+    """On DuckDB, evict the table blocks the build left in the buffer pool before a model builds its pandas
+    frames on top of them (DuckDB caches up to memory_limit; at 1M accounts that is gigabytes): lower the
+    limit, then set it back (to the value DuckDB shows, within its 0.1 GiB display step; dbt-duckdb applies
+    the profile's settings again on the next model's cursor). When DuckDB cannot free that much (memory it
+    cannot evict, such as a recent delete's version data), the limit stays as it was and the run goes on.
+    Returns whether it evicted."""
+    if "duckdb" not in type(session).__module__:
+        return False
+    limit = _shown_limit_bytes(session.execute("select current_setting('memory_limit')").fetchone()[0])
+    try:
+        session.execute(f"set memory_limit = '{floor}'")
+    except Exception:  # duckdb.OutOfMemoryException: nothing was changed
+        return False
+    session.execute(f"set memory_limit = '{limit}b'")
+    return True
+
+
 def read_table(session: Any, name: str) -> pd.DataFrame:
     """Read a table the model itself wrote earlier (``dbt.this``), on DuckDB, Spark or Snowpark."""
     if hasattr(session, "table"):

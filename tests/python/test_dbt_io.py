@@ -7,7 +7,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from segmentation.dbt_io import output, params
+from segmentation.dbt_io import only_columns, output, params, to_pandas, where
 from segmentation.segments import CENTROID_SCHEMA
 
 
@@ -33,3 +33,32 @@ def test_params_are_typed_from_rendered_yaml_text() -> None:
     meta = {"segmenter": {"min_clusters": "4", "match_threshold": "1.0", "other": "x"}}
     assert params(meta, "segmenter") == {"min_clusters": 4, "match_threshold": 1.0, "other": "x"}
     assert params(None, "segmenter") == {}
+
+
+def test_only_columns_projects_the_named_columns_that_exist_in_order() -> None:
+    relation = duckdb.connect().sql("select 1 as a, 'x' as b, 2.5 as c union all select 2, 'y', 3.5")
+    frame = to_pandas(only_columns(where(relation, "a = 2"), ["c", "a", "not_there"]))
+    assert frame.columns.tolist() == ["c", "a"]
+    assert frame.to_dict("records") == [{"c": 3.5, "a": 2}]
+
+
+def test_release_cached_memory_evicts_and_keeps_the_limit_or_leaves_everything_as_it_was(tmp_path) -> None:
+    from segmentation.dbt_io import release_cached_memory
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), config={"memory_limit": "2GB"})
+    con.execute("create table written as select range as id, md5(range::varchar) as text from range(3000000)")
+
+    def limit() -> str:  # as DuckDB shows it (to 0.1 GiB)
+        return con.execute("select current_setting('memory_limit')").fetchone()[0]
+
+    def cached() -> int:
+        return con.execute("select sum(memory_usage_bytes) from duckdb_memory()").fetchone()[0]
+
+    before, cached_before = limit(), cached()
+    assert release_cached_memory(con, floor="1MB") is True
+    assert limit() == before and cached() < cached_before
+    # memory DuckDB cannot evict (a temporary table lives in memory): nothing changes, the run goes on
+    con.execute("create temp table pinned as select range as id, repeat('y', 40) as text from range(2000000)")
+    assert release_cached_memory(con, floor="1KB") is False
+    assert limit() == before and con.execute("select count(*) from pinned").fetchone()[0] == 2_000_000
+    assert release_cached_memory(object()) is False
