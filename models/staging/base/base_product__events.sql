@@ -11,10 +11,10 @@
 {# grain: one row per raw events row
    Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean).
    Incremental: a scheduled run re-reads only the raw events of the days from (last clean day -
-   rollup_lookback_days) on, plus the rows without a timestamp, and replaces those days. A re-read row
-   whose id is already stored on an earlier day ranks after that row, as in a full build. Events that
-   arrive later than the lookback, and events of accounts that arrive after them (quarantined as
-   unknown), need --full-refresh. #}
+   rollup_lookback_days) on, the rows without a timestamp, and every day holding an event of an account
+   whose status changed (removed from, or added to, the clean accounts), and replaces those days. A
+   re-read row whose id is already stored on a day that is not re-read ranks after that row, as in a
+   full build. Events that arrive later than the lookback need --full-refresh. #}
 with
 
 source as (
@@ -56,11 +56,30 @@ reread_from as (
     where contract_rule is null
 ),
 
+-- accounts whose stored events were checked against an account list that has changed since
+changed_accounts as (
+    select distinct stored.account_id
+    from {{ this }} as stored
+    left join known_accounts on stored.account_id = known_accounts.account_id
+    where
+        (stored.contract_rule is null and known_accounts.account_id is null)
+        or (stored.contract_rule = 'known_account:account_id' and known_accounts.account_id is not null)
+),
+
+changed_days as (
+    select distinct stored.occurred_date
+    from {{ this }} as stored
+    inner join changed_accounts on stored.account_id = changed_accounts.account_id
+),
+
 reread as (
     select typed.*
     from typed
     cross join reread_from
-    where typed.occurred_at is null or typed.occurred_date >= reread_from.first_date
+    where
+        typed.occurred_at is null
+        or typed.occurred_date >= reread_from.first_date
+        or typed.occurred_date in (select changed_days.occurred_date from changed_days)
 ),
 {% endif %}
 
@@ -86,8 +105,8 @@ candidates as (
         0 as is_stored
     from checked
     {% if is_incremental() %}
-    -- stored rows of earlier days that share an id with a re-read row: they take part in the ranking
-    -- (and rank first, being earlier) but are not written again
+    -- stored rows of days not re-read that share an id with a re-read row: they take part in the ranking
+    -- but are not written again
     union all
     select
         stored.event_id,
@@ -105,6 +124,7 @@ candidates as (
     where
         stored.occurred_at is not null
         and stored.occurred_date < reread_from.first_date
+        and stored.occurred_date not in (select changed_days.occurred_date from changed_days)
         and stored.event_id in (select checked.event_id from checked)
     {% endif %}
 ),
