@@ -101,6 +101,29 @@ def test_incremental_staging_and_rollup_equal_a_full_refresh(small_project: Proj
     assert rules["not_in_future:occurred_at"] == {"FUTURE-1"} and rules["not_null:occurred_at"] == {"NO-TIME-1"}
 
 
+def test_incremental_events_follow_accounts_added_and_removed(small_project: Project, tmp_path: Path) -> None:
+    accounts = small_project.raw("accounts")
+    arriving, leaving = accounts["account_id"].iloc[0], accounts["account_id"].iloc[1]
+    incremental = copy_raw(small_project, tmp_path / "inc")
+    select = ("--select", "+audit_staging_reconciliation", "--indirect-selection", "cautious")
+    incremental.write_raw("accounts", accounts[accounts["account_id"] != arriving])
+    incremental.dbt("build", *select)
+    query = "select account_id, quarantine_rule from staging.base_product__events where account_id in ('{}', '{}')"
+    first = incremental.query(query.format(arriving, leaving))
+    assert set(first.loc[first["account_id"] == arriving, "quarantine_rule"]) == {"known_account:account_id"}
+    # the next load: one account arrives after its events, another one is gone
+    now = accounts[accounts["account_id"] != leaving]
+    incremental.write_raw("accounts", now)
+    incremental.dbt("build", *select)
+    small_project.write_raw("accounts", now)
+    small_project.dbt("build", *select, "--full-refresh")
+    after = incremental.query(query.format(arriving, leaving))
+    assert after.loc[after["account_id"] == arriving, "quarantine_rule"].isna().all()
+    assert set(after.loc[after["account_id"] == leaving, "quarantine_rule"]) == {"known_account:account_id"}
+    everything = "select * from staging.base_product__events order by event_id, occurred_at, event_name, id_rank"
+    pd.testing.assert_frame_equal(incremental.query(everything), small_project.query(everything))
+
+
 def test_transactions_only_shop_builds_with_rfm_and_null_behavior(tmp_path: Path) -> None:
     project = make_project(tmp_path, accounts=200)
     for path in project.raw_dir.iterdir():
