@@ -200,26 +200,24 @@
    duplicate (a hash collision only adds a candidate), so only their rows are ranked by the window; every
    other row is alone with its id and has rank 1. #}
 {% macro duckdb__rank_within_id(relation, id_column, order_by) %}
-    select
-        {{ relation }}.*,
-        cast(1 as bigint) as id_rank
-    from {{ relation }}
-    anti join (
+    {%- set repeated_ids -%}
+    (
         select hash({{ id_column }}) as id_hash
         from {{ relation }}
         group by 1
         having count(*) > 1
     ) as repeated_ids on hash({{ relation }}.{{ id_column }}) = repeated_ids.id_hash
+    {%- endset %}
+    select
+        {{ relation }}.*,
+        cast(1 as bigint) as id_rank
+    from {{ relation }}
+    anti join {{ repeated_ids }}
     union all
     select
         {{ relation }}.*,
         row_number() over (partition by {{ relation }}.{{ id_column }}, {{ relation }}.contract_rule order by {{ order_by }}) as id_rank
     from {{ relation }}
-    semi join (
-        select hash({{ id_column }}) as id_hash
-        from {{ relation }}
-        group by 1
-        having count(*) > 1
-    ) as repeated_ids on hash({{ relation }}.{{ id_column }}) = repeated_ids.id_hash
+    semi join {{ repeated_ids }}
 {% endmacro %}
 
