@@ -15,6 +15,10 @@
    whose status changed (removed from, or added to, the clean accounts), and replaces those days. A
    re-read row whose id is already stored on a day that is not re-read ranks after that row, as in a
    full build. Events that arrive later than the lookback need --full-refresh. #}
+{#- A table built before events were staged incrementally has no occurred_date: it is then read as a full
+    build, and on_schema_change='fail' stops the run with dbt's message asking for --full-refresh. #}
+{%- set incremental = is_incremental()
+    and 'occurred_date' in (adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list) %}
 with
 
 source as (
@@ -45,7 +49,7 @@ typed as (
     from source
 ),
 
-{% if is_incremental() %}
+{% if incremental %}
 reread_from as (
     select
         coalesce(
@@ -95,7 +99,7 @@ checked as (
             when typed.occurred_at > {{ run_timestamp() }} then 'not_in_future:occurred_at'
             when known_accounts.account_id is null then 'known_account:account_id'
         end as contract_rule
-    from {{ 'reread' if is_incremental() else 'typed' }} as typed
+    from {{ 'reread' if incremental else 'typed' }} as typed
     left join known_accounts on typed.account_id = known_accounts.account_id
 ),
 
@@ -104,7 +108,7 @@ candidates as (
         checked.*,
         0 as is_stored
     from checked
-    {% if is_incremental() %}
+    {% if incremental %}
     -- stored rows of days not re-read that share an id with a re-read row: they take part in the ranking
     -- but are not written again
     union all
@@ -131,7 +135,7 @@ candidates as (
 
 ranked as (
     {{ rank_within_id(
-        'candidates', 'event_id', 'occurred_at, account_id, event_name, user_id, session_id', few_rows=is_incremental()
+        'candidates', 'event_id', 'occurred_at, account_id, event_name, user_id, session_id', few_rows=incremental
     ) }}
 ),
 
