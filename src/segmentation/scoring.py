@@ -65,8 +65,19 @@ TARGETS = {
 }
 
 
-def _matrix(frame: pd.DataFrame, features: list[str]) -> np.ndarray:
-    return frame[features].apply(pd.to_numeric, errors="coerce").astype("float64").to_numpy()
+def feature_matrix(frame: pd.DataFrame, features: list[str]) -> np.ndarray:
+    """The features as a float64 matrix (NULL as NaN; text that is not a number as NaN)."""
+    columns = frame[features]
+    if all(pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype) for dtype in columns.dtypes):
+        return columns.to_numpy(dtype="float64", na_value=np.nan)
+    return columns.apply(pd.to_numeric, errors="coerce").astype("float64").to_numpy()
+
+
+def _varies(values: pd.Series) -> bool:
+    """Whether a column holds at least two distinct non-NULL values (``nunique() >= 2``, without hashing
+    every value)."""
+    present = values.dropna()
+    return len(present) > 1 and bool(present.min() != present.max())
 
 
 def usable_features(frame: pd.DataFrame) -> list[str]:
@@ -182,11 +193,7 @@ def train_target(
     backtest = labelled(features, outcomes, "backtest", target)
     train = labelled(features, outcomes, "train", target)
     # a feature that does not vary in either training set carries no signal (and breaks binning)
-    feats = [
-        f
-        for f in usable_features(features)
-        if backtest[f].nunique(dropna=True) >= 2 and train[f].nunique(dropna=True) >= 2
-    ]
+    feats = [f for f in usable_features(features) if _varies(backtest[f]) and _varies(train[f])]
     base_feats = [c for c in BASELINE_FEATURES if c in feats]
     y_col = TARGETS[target]
     rows: list[dict[str, Any]] = []
@@ -215,15 +222,15 @@ def train_target(
 
     # out-of-time evaluation: fit on T - 2H, evaluate on T - H
     fit_rows = _sample(backtest, train_sample_size, random_state)
-    oot_model = make_model(random_state).fit(_matrix(fit_rows, feats), fit_rows[y_col].astype(int))
-    oot_base = make_baseline().fit(_matrix(fit_rows, base_feats), fit_rows[y_col].astype(int))
+    oot_model = make_model(random_state).fit(feature_matrix(fit_rows, feats), fit_rows[y_col].astype(int))
+    oot_base = make_baseline().fit(feature_matrix(fit_rows, base_feats), fit_rows[y_col].astype(int))
     y_eval = train[y_col].astype(int).to_numpy()
-    model_metrics = evaluate(y_eval, oot_model.predict_proba(_matrix(train, feats))[:, 1])
-    base_metrics = evaluate(y_eval, oot_base.predict_proba(_matrix(train, base_feats))[:, 1])
+    model_metrics = evaluate(y_eval, oot_model.predict_proba(feature_matrix(train, feats))[:, 1])
+    base_metrics = evaluate(y_eval, oot_base.predict_proba(feature_matrix(train, base_feats))[:, 1])
 
     # production fit: T - H features, outcomes in (T - H, T]
     prod_rows = _sample(train, train_sample_size, random_state)
-    challenger = make_model(random_state).fit(_matrix(prod_rows, feats), prod_rows[y_col].astype(int))
+    challenger = make_model(random_state).fit(feature_matrix(prod_rows, feats), prod_rows[y_col].astype(int))
     version = (
         f"{target}-gbm-"
         + hashlib.sha256(
@@ -238,7 +245,7 @@ def train_target(
         old_model = decode_model(champion["model_blob"])
         old_feats = json.loads(champion["feature_list"])
         if all(f in train.columns for f in old_feats):
-            champion_metrics = evaluate(y_eval, old_model.predict_proba(_matrix(train, old_feats))[:, 1])
+            champion_metrics = evaluate(y_eval, old_model.predict_proba(feature_matrix(train, old_feats))[:, 1])
         old_pr = (champion_metrics or {}).get("pr_auc") or 0.0
         new_pr = model_metrics["pr_auc"] or 0.0
         promote = new_pr >= promote_ratio * old_pr
@@ -375,19 +382,90 @@ def fit_explainer(model: Any, X: np.ndarray, candidates: int = 8, random_state: 
     return {"median": median, "chosen": [int(j) for j in np.argsort(strength)[::-1][:candidates]]}
 
 
-def candidate_pushes(model: Any, X: np.ndarray, explainer: dict[str, Any]) -> np.ndarray:
-    """Rows x candidates: the score minus the score with that candidate feature set to its median."""
+class _TreeSum:
+    """A calibrated member's score, added up tree by tree as scikit-learn adds it (the baseline, then each
+    tree's leaf value in order), so that the trees a changed feature cannot reach need not be traversed
+    again: a tree that never splits on feature j gives a row the same leaf whatever its value of j.
+
+    Relies on scikit-learn's HistGradientBoostingClassifier internals (pinned in requirements.txt);
+    ``test_reasons_skip_rows_at_the_median_without_changing_any_reason`` compares every push with the
+    public ``predict_proba``, bit for bit."""
+
+    def __init__(self, member: Any) -> None:
+        from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
+
+        self.member = member
+        self.booster = member.estimator
+        self.trees = [iteration[0] for iteration in self.booster._predictors]  # binary: one tree each
+        self.bitsets, self.f_idx_map = self.booster._bin_mapper.make_known_categories_bitsets()
+        self.n_threads = _openmp_effective_n_threads()
+        self.splits_on = [set(t.nodes["feature_idx"][t.nodes["is_leaf"] == 0].tolist()) for t in self.trees]
+
+    @staticmethod
+    def applies_to(member: Any) -> bool:
+        booster = getattr(member, "estimator", None)
+        return (
+            isinstance(booster, HistGradientBoostingClassifier)
+            and getattr(booster, "n_trees_per_iteration_", None) == 1
+            and len(getattr(member, "calibrators", [])) == 1
+            and list(booster.classes_) == list(member.classes)
+        )
+
+    def leaves(self, X: np.ndarray, trees: list[int]) -> np.ndarray:
+        """Trees x rows: the leaf value each of ``trees`` gives each row."""
+        Xp = self.booster._preprocess_X(X, reset=False)
+        out = np.empty((len(trees), len(X)))
+        for i, t in enumerate(trees):
+            out[i] = self.trees[t].predict(Xp, self.bitsets, self.f_idx_map, self.n_threads)
+        return out
+
+    def proba(self, leaves: np.ndarray) -> np.ndarray:
+        """The member's probability of the positive class from every tree's leaf values."""
+        raw = np.zeros(leaves.shape[1], dtype=self.booster._baseline_prediction.dtype)
+        raw += self.booster._baseline_prediction[0, 0]
+        for values in leaves:
+            raw += values
+        proba = self.member.calibrators[0].predict(raw)
+        proba[(1.0 < proba) & (proba <= 1.0 + 1e-5)] = 1.0
+        return proba
+
+
+def candidate_pushes(model: Any, X: np.ndarray, explainer: dict[str, Any], batch_rows: int = 100_000) -> np.ndarray:
+    """Rows x candidates: the score minus the score with that candidate feature set to its median.
+
+    A row already at the median has no push (the same input gives the same score), so only the others are
+    predicted again (NaN counts as different); for a boosted model, only the trees that split on the
+    candidate are traversed again (``_TreeSum``). Rows go in batches of ``batch_rows``."""
     median, chosen = explainer["median"], explainer["chosen"]
-    base = model.predict_proba(X)[:, 1]
     pushes = np.zeros((len(X), len(chosen)))
-    for k, j in enumerate(chosen):
-        # a row already at the median has no push (the same input gives the same score): predict only
-        # the others (NaN counts as different)
-        differs = ~(X[:, j] == median[j])
-        if differs.any():
-            Xc = X[differs]
-            Xc[:, j] = median[j]
-            pushes[differs, k] = base[differs] - model.predict_proba(Xc)[:, 1]
+    if len(X) == 0 or not chosen:
+        return pushes
+    if not _TreeSum.applies_to(model):
+        base = model.predict_proba(X)[:, 1]
+        for k, j in enumerate(chosen):
+            differs = ~(X[:, j] == median[j])
+            if differs.any():
+                Xc = X[differs]
+                Xc[:, j] = median[j]
+                pushes[differs, k] = base[differs] - model.predict_proba(Xc)[:, 1]
+        return pushes
+    trees = _TreeSum(model)
+    every_tree = list(range(len(trees.trees)))
+    for start in range(0, len(X), batch_rows):
+        rows = X[start : start + batch_rows]
+        leaves = trees.leaves(rows, every_tree)
+        base = trees.proba(leaves)
+        for k, j in enumerate(chosen):
+            differs = ~(rows[:, j] == median[j])
+            if not differs.any():
+                continue
+            reached = [t for t in every_tree if j in trees.splits_on[t]]
+            moved = leaves[:, differs]
+            if reached:
+                Xc = rows[differs]
+                Xc[:, j] = median[j]
+                moved[reached] = trees.leaves(Xc, reached)
+            pushes[start + np.flatnonzero(differs), k] = base[differs] - trees.proba(moved)
     return pushes
 
 
@@ -406,18 +484,31 @@ def explain(model: Any, X: np.ndarray, features: list[str], explainer: dict[str,
         model = model.calibrated_classifiers_[0]
     median, chosen = explainer["median"], explainer["chosen"]
     pushes = candidate_pushes(model, X, explainer)
-    out = []
-    for i in range(len(X)):
-        order = np.argsort(-pushes[i], kind="stable")
-        parts = []
-        for k in order[:top]:
-            if pushes[i, k] <= 0.005:
-                break
-            j = chosen[k]
-            value = X[i, j]
-            parts.append(f"{MODEL_FEATURES.get(features[j], features[j])} {_fmt(value)} (typical {_fmt(median[j])})")
-        out.append("; ".join(parts) if parts else "no single feature stands out")
-    return out
+    n = len(X)
+    # per row, the candidates by push, strongest first (ties keep candidate order), while above 0.005
+    order = np.argsort(-pushes, axis=1, kind="stable")[:, :top]
+    taken = np.ones(n, dtype=bool)
+    pieces = []
+    for rank in range(order.shape[1]):
+        k = order[:, rank]
+        taken = taken & (pushes[np.arange(n), k] > 0.005)
+        piece = np.full(n, "", dtype=object)
+        for c, j in enumerate(chosen):
+            rows = np.flatnonzero(taken & (k == c))
+            if len(rows):
+                label = f"{MODEL_FEATURES.get(features[j], features[j])} "
+                typical = f" (typical {_fmt(median[j])})"
+                piece[rows] = [label + text + typical for text in _fmt_many(X[rows, j])]
+        pieces.append(piece)
+    return ["; ".join(p for p in parts if p) or "no single feature stands out" for parts in zip(*pieces, strict=True)]
+
+
+def _fmt_many(values: np.ndarray) -> list[str]:
+    """``_fmt`` of each value, formatting each distinct bit pattern once (features repeat values a lot)."""
+    values = np.ascontiguousarray(values, dtype="float64")
+    _, first, inverse = np.unique(values.view(np.int64), return_index=True, return_inverse=True)
+    texts = np.array([_fmt(v) for v in values[first]], dtype=object)
+    return texts[inverse.ravel()].tolist()
 
 
 def _fmt(value: float) -> str:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from segmentation.btyd import BetaGeoModel, GammaGammaModel
-from segmentation.scoring import TARGETS, band, decode_model, explain, fit_explainer, percentile
+from segmentation.scoring import TARGETS, band, decode_model, explain, feature_matrix, fit_explainer, percentile
 
 SCORE_SCHEMA: dict[str, str] = {
     "account_id": "string",
@@ -131,7 +131,7 @@ def fit_scoring_context(
 
 
 def _matrix(frame: pd.DataFrame, feats: list[str]) -> np.ndarray:
-    return frame.reindex(columns=feats).apply(pd.to_numeric, errors="coerce").astype("float64").to_numpy()
+    return feature_matrix(frame.reindex(columns=feats), feats)
 
 
 def score_rows(rows: pd.DataFrame, ctx: ScoringContext) -> pd.DataFrame:

@@ -106,6 +106,10 @@ def test_reasons_skip_rows_at_the_median_without_changing_any_reason() -> None:
         Xc[:, j] = explainer["median"][j]
         pushes[:, k] = base - member.predict_proba(Xc)[:, 1]
     np.testing.assert_array_equal(candidate_pushes(member, X, explainer), pushes)
+    np.testing.assert_array_equal(candidate_pushes(member, X, explainer, batch_rows=97), pushes)
+    # the trees that never split on a candidate were not traversed again, and that changed nothing
+    splits = [set(tree[0].nodes["feature_idx"][tree[0].nodes["is_leaf"] == 0]) for tree in member.estimator._predictors]
+    assert any(j not in used for j in explainer["chosen"] for used in splits)
     expected = []
     for i in range(len(X)):
         parts = []
