@@ -1,6 +1,6 @@
 """One row per account per as-of date: propensity, churn risk, their reasons, and 12-month value."""
 
-from segmentation.dbt_io import is_spark, output, params, release_cached_memory, to_pandas
+from segmentation.dbt_io import decimals_as_doubles, is_spark, output, params, release_cached_memory, to_pandas
 from segmentation.value import SCORE_SCHEMA, score_accounts
 
 
@@ -17,5 +17,7 @@ def model(dbt, session):
         from segmentation.spark_scoring import score_accounts_spark
 
         return score_accounts_spark(features, runs, btyd, **settings)
-    scores = score_accounts(to_pandas(features), runs, to_pandas(btyd), **settings)
+    scores = score_accounts(
+        to_pandas(decimals_as_doubles(features)), runs, to_pandas(decimals_as_doubles(btyd)), **settings
+    )
     return output(scores, SCORE_SCHEMA, session)

@@ -1,6 +1,15 @@
 """One row per model per as-of date: out-of-time metrics, the baseline, and the champion decision."""
 
-from segmentation.dbt_io import only_columns, output, params, read_table, release_cached_memory, to_pandas, where
+from segmentation.dbt_io import (
+    decimals_as_doubles,
+    only_columns,
+    output,
+    params,
+    read_table,
+    release_cached_memory,
+    to_pandas,
+    where,
+)
 from segmentation.scoring import MODEL_FEATURES, RUN_SCHEMA, TARGETS, train_all
 
 KEYS = ["account_id", "as_of_date", "as_of_role"]
@@ -15,7 +24,7 @@ def model(dbt, session):
     # only those rows, and the columns the models use, reach pandas
     training = "as_of_role in ('train', 'backtest')"
     features = where(dbt.ref("int_account_features_as_of"), training)
-    features = to_pandas(only_columns(features, [*KEYS, *MODEL_FEATURES]))
+    features = to_pandas(decimals_as_doubles(only_columns(features, [*KEYS, *MODEL_FEATURES])))
     outcomes = where(dbt.ref("int_account_outcomes"), training)
     outcomes = to_pandas(only_columns(outcomes, [*KEYS, "is_label_complete", *TARGETS.values()]))
     history = read_table(session, dbt.this) if dbt.is_incremental else None

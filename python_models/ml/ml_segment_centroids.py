@@ -1,6 +1,6 @@
 """One row per segment per as-of date: the fitted clustering of each run (appended)."""
 
-from segmentation.dbt_io import output, params, read_table, release_cached_memory, to_pandas
+from segmentation.dbt_io import decimals_as_doubles, output, params, read_table, release_cached_memory, to_pandas
 from segmentation.segments import CENTROID_SCHEMA, fit_segments
 
 
@@ -9,7 +9,7 @@ def model(dbt, session):
         materialized="incremental", unique_key="as_of_date", incremental_strategy="delete+insert", tags=["history"]
     )
     release_cached_memory(session)
-    features = to_pandas(dbt.ref("fct_account_features"))
+    features = to_pandas(decimals_as_doubles(dbt.ref("fct_account_features")))
     rules = to_pandas(dbt.ref("cluster_naming_rules"))
     history = read_table(session, dbt.this) if dbt.is_incremental else None
     dates = to_pandas(dbt.ref("int_as_of_dates"))

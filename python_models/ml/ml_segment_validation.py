@@ -1,6 +1,6 @@
 """One row per scheme x outcome x segment: do segments differ in what happens next?"""
 
-from segmentation.dbt_io import output, release_cached_memory, to_pandas, where
+from segmentation.dbt_io import decimals_as_doubles, output, release_cached_memory, to_pandas, where
 from segmentation.segments import backtest_frame
 from segmentation.validation import VALIDATION_SCHEMA, validate_segments
 
@@ -9,7 +9,7 @@ def model(dbt, session):
     dbt.config(materialized="table")
     release_cached_memory(session)
     # the backtest reads accounts as of T - H (the 'train' role), filtered in the warehouse
-    features = to_pandas(where(dbt.ref("int_account_features_as_of"), "as_of_role = 'train'"))
+    features = to_pandas(decimals_as_doubles(where(dbt.ref("int_account_features_as_of"), "as_of_role = 'train'")))
     outcomes = to_pandas(where(dbt.ref("int_account_outcomes"), "as_of_role = 'train'"))
     centroids = to_pandas(dbt.ref("ml_segment_centroids"))
     dates = to_pandas(dbt.ref("int_as_of_dates"))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 
 import duckdb
+import numpy as np
 import pandas as pd
 
-from segmentation.dbt_io import only_columns, output, params, to_pandas, where
+from segmentation.dbt_io import decimals_as_doubles, only_columns, output, params, to_pandas, where
 from segmentation.segments import CENTROID_SCHEMA
 
 
@@ -62,3 +64,30 @@ def test_release_cached_memory_evicts_and_keeps_the_limit_or_leaves_everything_a
     assert release_cached_memory(con, floor="1KB") is False
     assert limit() == before and con.execute("select count(*) from pinned").fetchone()[0] == 2_000_000
     assert release_cached_memory(object()) is False
+
+
+def test_decimals_reach_pandas_as_the_doubles_python_would_make_of_them() -> None:
+    con = duckdb.connect()
+    rng = np.random.default_rng(7)
+    amounts = [decimal.Decimal(int(v)).scaleb(-2) for v in rng.integers(-(10**12), 10**12, 5000)]
+    counts = [int(v) for v in rng.integers(0, 2**52, 5000)]
+    con.execute("create table t (account_id varchar, amount decimal(18, 2), events hugeint, share double)")
+    con.executemany(
+        "insert into t values (?, ?, ?, ?)",
+        [(f"A{i}", a, c, i / 7) for i, (a, c) in enumerate(zip(amounts, counts, strict=True))],
+    )
+    con.execute("insert into t values ('empty', null, null, null)")
+    relation = con.table("t")
+    cast = decimals_as_doubles(relation)
+    assert cast.columns == relation.columns
+    assert [str(t) for t in cast.types] == ["VARCHAR", "DOUBLE", "DOUBLE", "DOUBLE"]
+    fast = to_pandas(cast).set_index("account_id")
+    slow = to_pandas(relation).set_index("account_id")
+    assert isinstance(slow["amount"].dropna().iloc[0], decimal.Decimal)  # what pandas gets without the cast
+    for column in ("amount", "events"):
+        expected = np.array([np.nan if v is None or pd.isna(v) else float(v) for v in slow[column]])
+        np.testing.assert_array_equal(fast[column].to_numpy(dtype="float64"), expected)
+    np.testing.assert_array_equal(fast["share"].to_numpy(), slow["share"].to_numpy())
+    # a frame of another engine goes through untouched
+    frame = pd.DataFrame({"amount": [decimal.Decimal("1.10")]})
+    assert decimals_as_doubles(frame) is frame
