@@ -180,15 +180,16 @@
 
 {# The rows of `relation` (a CTE name) with id_rank: the row's rank among rows with the same id_column and
    contract_rule, ordered by order_by (above 1 is a duplicate). few_rows: the relation is small (an
-   incremental run's new rows), so a plain window is cheapest. #}
-{% macro rank_within_id(relation, id_column, order_by, few_rows=false) %}
+   incremental run's new rows), so a plain window is cheapest. ids: optional, a query giving the same
+   id_column values as `relation`, one per row, from a cheaper source (the raw table's id column alone). #}
+{% macro rank_within_id(relation, id_column, order_by, few_rows=false, ids=none) %}
     {%- if few_rows -%}
-        {{ return(default__rank_within_id(relation, id_column, order_by)) }}
+        {{ return(default__rank_within_id(relation, id_column, order_by, ids)) }}
     {%- endif -%}
-    {{ return(adapter.dispatch('rank_within_id')(relation, id_column, order_by)) }}
+    {{ return(adapter.dispatch('rank_within_id')(relation, id_column, order_by, ids)) }}
 {% endmacro %}
 
-{% macro default__rank_within_id(relation, id_column, order_by) %}
+{% macro default__rank_within_id(relation, id_column, order_by, ids=none) %}
     select
         *,
         row_number() over (partition by {{ id_column }}, contract_rule order by {{ order_by }}) as id_rank
@@ -198,26 +199,39 @@
 {# The same ranks without sorting every row: a window over hundreds of millions of events spills and
    dominated the build. Ids whose 64-bit hash occurs more than once are the only candidates for a
    duplicate (a hash collision only adds a candidate), so only their rows are ranked by the window; every
-   other row is alone with its id and has rank 1. #}
-{% macro duckdb__rank_within_id(relation, id_column, order_by) %}
-    {%- set repeated_ids -%}
-    (
-        select hash({{ id_column }}) as id_hash
-        from {{ relation }}
+   other row is alone with its id and has rank 1. The repeated hashes are computed once, from `ids` when
+   given: then `relation` can be declared with recomputed_cte() and is read twice as a stream, instead of
+   DuckDB keeping every row of it to read four times. #}
+{% macro duckdb__rank_within_id(relation, id_column, order_by, ids=none) %}
+    with repeated_ids as materialized (
+        select hash(id_values.{{ id_column }}) as id_hash
+        from ({{ ids or ('select ' ~ id_column ~ ' from ' ~ relation) }}) as id_values
         group by 1
         having count(*) > 1
-    ) as repeated_ids on hash({{ relation }}.{{ id_column }}) = repeated_ids.id_hash
-    {%- endset %}
+    )
+
     select
         {{ relation }}.*,
         cast(1 as bigint) as id_rank
     from {{ relation }}
-    anti join {{ repeated_ids }}
+    anti join repeated_ids on hash({{ relation }}.{{ id_column }}) = repeated_ids.id_hash
     union all
     select
         {{ relation }}.*,
         row_number() over (partition by {{ relation }}.{{ id_column }}, {{ relation }}.contract_rule order by {{ order_by }}) as id_rank
     from {{ relation }}
-    semi join {{ repeated_ids }}
+    semi join repeated_ids on hash({{ relation }}.{{ id_column }}) = repeated_ids.id_hash
+{% endmacro %}
+
+{# Written after a CTE's `as`: on DuckDB, compute the CTE where it is read instead of keeping its rows
+   (DuckDB keeps a CTE read more than once). Only for a CTE that is cheaper to compute twice than to hold. #}
+{% macro recomputed_cte(recompute=true) %}
+    {{- return(adapter.dispatch('recomputed_cte')(recompute)) -}}
+{% endmacro %}
+
+{% macro default__recomputed_cte(recompute=true) %}{% endmacro %}
+
+{% macro duckdb__recomputed_cte(recompute=true) %}
+    {{- 'not materialized' if recompute -}}
 {% endmacro %}
 

@@ -87,7 +87,7 @@ reread as (
 ),
 {% endif %}
 
-checked as (
+checked as {{ recomputed_cte(not incremental) }} (
     select
         typed.*,
         case
@@ -103,7 +103,7 @@ checked as (
     left join known_accounts on typed.account_id = known_accounts.account_id
 ),
 
-candidates as (
+candidates as {{ recomputed_cte(not incremental) }} (
     select
         checked.*,
         0 as is_stored
@@ -135,7 +135,8 @@ candidates as (
 
 ranked as (
     {{ rank_within_id(
-        'candidates', 'event_id', 'occurred_at, account_id, event_name, user_id, session_id', few_rows=incremental
+        'candidates', 'event_id', 'occurred_at, account_id, event_name, user_id, session_id', few_rows=incremental,
+        ids='select ' ~ clean_string('event_id') ~ ' as event_id from ' ~ raw_table('product', 'events')
     ) }}
 ),
 
