@@ -38,6 +38,19 @@ catalog as (
     from {{ ref('event_catalog') }}
 ),
 
+-- each feature of the catalog, and 'other', numbered from 0: a day's distinct features are counted as the
+-- bits set in a mask of their numbers (the event_catalog test keeps them within 63)
+feature_numbers as (
+    select
+        feature,
+        cast(row_number() over (order by feature) - 1 as integer) as feature_number
+    from (
+        select coalesce(feature, 'other') as feature from catalog
+        union
+        select 'other' as feature
+    ) as features
+),
+
 classified as (
     select
         events.account_id,
@@ -45,11 +58,13 @@ classified as (
         events.user_id,
         events.session_id,
         events.occurred_at,
-        coalesce(catalog.feature, 'other') as feature,
+        feature_numbers.feature,
+        feature_numbers.feature_number,
         case when catalog.is_core_workflow then 1 else 0 end as is_core_workflow,
         case when catalog.event_name is null then 1 else 0 end as is_other
     from events
     left join catalog on events.event_name = catalog.event_name
+    left join feature_numbers on coalesce(catalog.feature, 'other') = feature_numbers.feature
 ),
 
 aggregated_to_day as (
@@ -59,7 +74,7 @@ aggregated_to_day as (
         count(*) as event_count,
         count(distinct user_id) as active_user_count,
         count(distinct session_id) as session_count,
-        count(distinct feature) as feature_count,
+        {{ count_distinct_numbers('feature_number', 'feature') }} as feature_count,
         sum(is_core_workflow) as core_workflow_count,
         sum(is_other) as other_event_count,
         max(occurred_at) as last_event_at
