@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 HISTORY_SELECTOR = "+tag:history"
 # staging does not depend on the as-of date: it is built once (with the as-of date model) and not per month
@@ -55,56 +56,44 @@ def month_ends(before: dt.date, months: int) -> list[dt.date]:
     return sorted(d for d in out if d < before)
 
 
-def resolve_as_of(extra: list[str], vars_: dict[str, str]) -> dt.date:
-    """Build the as-of date model and read it back with ``dbt show`` (works on any adapter)."""
-    _dbt(["run", "--select", "tag:staging", "+int_as_of_dates", "--vars", json.dumps(vars_)], extra)
-    shown = _dbt(
-        [
-            "show",
-            "--inline",
-            "select as_of_date from {{ ref('int_as_of_dates') }} where as_of_role = 'current'",
-            "--output",
-            "json",
-            "--log-format",
-            "json",
-            "--vars",
-            json.dumps(vars_),
-        ],
-        extra,
-    )
-    for line in shown.stdout.splitlines():
-        try:
-            event = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        preview = event.get("data", {}).get("preview")
-        if preview:
-            rows = json.loads(preview) if isinstance(preview, str) else preview
-            return dt.date.fromisoformat(str(rows[0]["as_of_date"])[:10])
-    raise SystemExit("could not read the current as-of date from int_as_of_dates")
+CURRENT_AS_OF = "select as_of_date from {{ ref('int_as_of_dates') }} where as_of_role = 'current'"
 
 
-def run_history(dates: list[dt.date], extra: list[str]) -> None:
-    """Run the history models for each date, oldest first, in this process: the project is parsed once
-    and every date reuses that manifest (a subprocess per date would parse the whole project again,
-    since changed vars defeat dbt's partial parsing)."""
-    if not dates:
-        return
+def _invoke(runner: Any, args: list[str]) -> Any:
+    print("+ dbt " + " ".join(args), flush=True)
+    result = runner.invoke(args)
+    if not result.success:
+        raise SystemExit(f"dbt {' '.join(args[:3])} failed: {result.exception or 'see the log above'}")
+    return result
+
+
+def prepare_and_run_history(months: int, vars_: dict[str, str], extra: list[str]) -> None:
+    """Seed, build staging and the as-of date model, read the current as-of date T back (``dbt show``,
+    which works on any adapter), then run the history models for each of the ``months`` month ends
+    before T, oldest first. All in this process on one parsed manifest: a process per step would parse
+    the whole project again, since changed vars defeat dbt's partial parsing."""
     from dbt.cli.main import dbtRunner
 
-    def month(date: dt.date) -> list[str]:
-        select = ["--select", HISTORY_SELECTOR, "--exclude", PER_MONTH_EXCLUDE]
-        return [*select, "--vars", json.dumps({"as_of_date": date.isoformat()}), *extra]
-
-    parsed = dbtRunner().invoke(["parse", *month(dates[0])[4:]])
+    parsed = dbtRunner().invoke(["parse", "--vars", json.dumps(vars_), *extra])
     if not parsed.success:
         raise SystemExit(f"dbt parse failed: {parsed.exception}")
     runner = dbtRunner(manifest=parsed.result)
+    _invoke(runner, ["seed", *extra])
+    _invoke(runner, ["run", "--select", "tag:staging", "+int_as_of_dates", "--vars", json.dumps(vars_), *extra])
+    shown = _invoke(runner, ["show", "--inline", CURRENT_AS_OF, "--vars", json.dumps(vars_), "--quiet", *extra])
+    table = shown.result.results[0].agate_table
+    if table is None or len(table.rows) == 0:
+        raise SystemExit("could not read the current as-of date from int_as_of_dates")
+    current = dt.date.fromisoformat(str(table.rows[0][0])[:10])
+    dates = month_ends(current, months)
+    print(
+        f"current as-of date {current}; backfilling {len(dates)} month ends: {dates[0] if dates else '-'} .. "
+        f"{dates[-1] if dates else '-'}",
+        flush=True,
+    )
     for date in dates:
-        print(f"+ dbt run {' '.join(month(date))}", flush=True)
-        result = runner.invoke(["run", *month(date)])
-        if not result.success:
-            raise SystemExit(f"dbt run for as-of date {date} failed: {result.exception or 'see the log above'}")
+        select = ["--select", HISTORY_SELECTOR, "--exclude", PER_MONTH_EXCLUDE]
+        _invoke(runner, ["run", *select, "--vars", json.dumps({"as_of_date": date.isoformat()}), *extra])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,30 +101,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--months", type=int, default=12, help="month ends to backfill before the as-of date")
     parser.add_argument("--as-of", default=None, help="the current as-of date (default: the as_of_date var)")
     parser.add_argument("--skip-final-build", action="store_true", help="only append the past as-of dates")
-    parser.add_argument("--history-dates", help=argparse.SUPPRESS)
+    parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("dbt_args", nargs="*", help="extra arguments passed to every dbt call (after --)")
     args = parser.parse_args(argv)
-    if args.history_dates:
-        run_history([dt.date.fromisoformat(d) for d in args.history_dates.split(",")], args.dbt_args)
-        return 0
     if args.months < 0:
         parser.error("--months must be zero or more")
     vars_ = {"as_of_date": args.as_of} if args.as_of else {}
+    if args.in_process:
+        prepare_and_run_history(args.months, vars_, args.dbt_args)
+        return 0
     began = time.perf_counter()
-    _dbt(["seed"], args.dbt_args)
-    current = resolve_as_of(args.dbt_args, vars_)
-    dates = month_ends(current, args.months)
-    print(
-        f"current as-of date {current}; backfilling {len(dates)} month ends: {dates[0] if dates else '-'} .. "
-        f"{dates[-1] if dates else '-'}",
-        flush=True,
-    )
-    if dates:
-        # in a child process: dbt-duckdb keeps the database open for the life of the process, and the
-        # final build below runs as a process of its own
-        command = [sys.executable, "-m", "segmentation.backfill", "--history-dates", ",".join(map(str, dates))]
-        if subprocess.run([*command, "--", *args.dbt_args] if args.dbt_args else command).returncode != 0:
-            raise SystemExit("the history runs for the past as-of dates failed (see above)")
+    # in a child process: dbt-duckdb keeps the database open for the life of the process, and the final
+    # build below runs as a process of its own
+    command = [sys.executable, "-m", "segmentation.backfill", "--in-process", "--months", str(args.months)]
+    command += ["--as-of", args.as_of] if args.as_of else []
+    if subprocess.run([*command, "--", *args.dbt_args] if args.dbt_args else command).returncode != 0:
+        raise SystemExit("seeding, staging or the history runs for the past as-of dates failed (see above)")
     if not args.skip_final_build:
         _dbt(["build", "--vars", json.dumps(vars_)] if vars_ else ["build"], args.dbt_args)
         if not args.dbt_args and os.environ.get("DBT_TARGET", "duckdb") == "duckdb":
