@@ -1,6 +1,7 @@
 """One row per model per as-of date: out-of-time metrics, the baseline, and the champion decision."""
 
 from segmentation.dbt_io import (
+    current_as_of,
     decimals_as_doubles,
     only_columns,
     output,
@@ -28,8 +29,7 @@ def model(dbt, session):
     outcomes = where(dbt.ref("int_account_outcomes"), training)
     outcomes = to_pandas(only_columns(outcomes, [*KEYS, "is_label_complete", *TARGETS.values()]))
     history = read_table(session, dbt.this) if dbt.is_incremental else None
-    dates = to_pandas(dbt.ref("int_as_of_dates"))
-    as_of = dates.loc[dates["as_of_role"] == "current", "as_of_date"].iloc[0]
+    as_of = current_as_of(dbt.ref("int_as_of_dates"))
     runs = train_all(features, outcomes, history, as_of_date=as_of, **params(dbt.config.get("meta"), "scoring"))
     for row in runs.itertuples():
         print(f"model_runs {row.model_name}/{row.model_kind}: roc_auc={row.roc_auc} pr_auc={row.pr_auc} {row.decision}")

@@ -1,6 +1,14 @@
 """One row per segment per as-of date: the fitted clustering of each run (appended)."""
 
-from segmentation.dbt_io import decimals_as_doubles, output, params, read_table, release_cached_memory, to_pandas
+from segmentation.dbt_io import (
+    current_as_of,
+    decimals_as_doubles,
+    output,
+    params,
+    read_table,
+    release_cached_memory,
+    to_pandas,
+)
 from segmentation.segments import CENTROID_SCHEMA, fit_segments
 
 
@@ -12,7 +20,6 @@ def model(dbt, session):
     features = to_pandas(decimals_as_doubles(dbt.ref("fct_account_features")))
     rules = to_pandas(dbt.ref("cluster_naming_rules"))
     history = read_table(session, dbt.this) if dbt.is_incremental else None
-    dates = to_pandas(dbt.ref("int_as_of_dates"))
-    as_of = dates.loc[dates["as_of_role"] == "current", "as_of_date"].iloc[0]
+    as_of = current_as_of(dbt.ref("int_as_of_dates"))
     centroids = fit_segments(features, rules, history, as_of_date=as_of, **params(dbt.config.get("meta"), "segmenter"))
     return output(centroids, CENTROID_SCHEMA, session)

@@ -1,6 +1,6 @@
 """One row per scheme x outcome x segment: do segments differ in what happens next?"""
 
-from segmentation.dbt_io import decimals_as_doubles, output, release_cached_memory, to_pandas, where
+from segmentation.dbt_io import current_as_of, decimals_as_doubles, output, release_cached_memory, to_pandas, where
 from segmentation.segments import backtest_frame
 from segmentation.validation import VALIDATION_SCHEMA, validate_segments
 
@@ -12,7 +12,6 @@ def model(dbt, session):
     features = to_pandas(decimals_as_doubles(where(dbt.ref("int_account_features_as_of"), "as_of_role = 'train'")))
     outcomes = to_pandas(where(dbt.ref("int_account_outcomes"), "as_of_role = 'train'"))
     centroids = to_pandas(dbt.ref("ml_segment_centroids"))
-    dates = to_pandas(dbt.ref("int_as_of_dates"))
-    current = dates.loc[dates["as_of_role"] == "current", "as_of_date"].iloc[0]
+    current = current_as_of(dbt.ref("int_as_of_dates"))
     frame = backtest_frame(features, outcomes, centroids, current=current)
     return output(validate_segments(frame), VALIDATION_SCHEMA, session)

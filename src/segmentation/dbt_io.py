@@ -42,6 +42,15 @@ def where(relation: Any, condition: str) -> Any:
     return relation.filter(condition)
 
 
+def current_as_of(as_of_dates: Any) -> Any:
+    """The current as-of date T from what ``dbt.ref("int_as_of_dates")`` returned: the date of its row
+    whose ``as_of_role`` is 'current' (filtered in the warehouse)."""
+    current = to_pandas(where(as_of_dates, "as_of_role = 'current'"))
+    if current.empty:
+        raise ValueError("int_as_of_dates has no row with as_of_role = 'current': the as-of dates were not built")
+    return current["as_of_date"].iloc[0]
+
+
 def only_columns(relation: Any, names: list[str]) -> Any:
     """The named columns of what ``dbt.ref`` returned (those it has, in the given order), projected in the
     warehouse so the others never reach pandas (DuckDB relations, Spark and Snowpark DataFrames)."""

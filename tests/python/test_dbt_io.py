@@ -8,8 +8,9 @@ import decimal
 import duckdb
 import numpy as np
 import pandas as pd
+import pytest
 
-from segmentation.dbt_io import decimals_as_doubles, only_columns, output, params, to_pandas, where
+from segmentation.dbt_io import current_as_of, decimals_as_doubles, only_columns, output, params, to_pandas, where
 from segmentation.segments import CENTROID_SCHEMA
 
 
@@ -91,3 +92,15 @@ def test_decimals_reach_pandas_as_the_doubles_python_would_make_of_them() -> Non
     # a frame of another engine goes through untouched
     frame = pd.DataFrame({"amount": [decimal.Decimal("1.10")]})
     assert decimals_as_doubles(frame) is frame
+
+
+def test_current_as_of_reads_the_current_role_or_says_it_is_missing() -> None:
+    con = duckdb.connect()
+    con.execute(
+        "create table dates as select * from (values (date '2026-09-30', 'current'), (date '2026-07-02', 'train'),"
+        " (date '2026-04-03', 'backtest')) as t(as_of_date, as_of_role)"
+    )
+    assert current_as_of(con.table("dates")) == dt.date(2026, 9, 30)
+    con.execute("delete from dates where as_of_role = 'current'")
+    with pytest.raises(ValueError, match="as_of_role = 'current'"):
+        current_as_of(con.table("dates"))
