@@ -25,9 +25,15 @@
 
 {# The profile pins the session TimeZone to UTC, so timestamptz -> timestamp is UTC. #}
 {# try_cast parses text (surrounding blanks, ISO 8601 with an offset; '' gives NULL) and converts a
-   timestamp column without a round trip through text, which matters on hundreds of millions of events. #}
+   timestamp with time zone without a round trip through text. A column that already holds timestamps
+   without a zone (or dates) is taken as it is: DuckDB folds typeof() when it binds the query, and the
+   time zone conversion it skips cost about 12 s per pass over 134M events. #}
 {% macro duckdb__to_utc_timestamp(column) %}
-    cast(try_cast({{ column }} as timestamptz) as timestamp)
+    case
+        when typeof({{ column }}) in ('TIMESTAMP', 'TIMESTAMP_S', 'TIMESTAMP_MS', 'TIMESTAMP_NS', 'DATE')
+            then cast({{ column }} as timestamp)
+        else cast(try_cast({{ column }} as timestamptz) as timestamp)
+    end
 {% endmacro %}
 
 {% macro spark__to_utc_timestamp(column) %}

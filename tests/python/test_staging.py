@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from conftest import Project, make_project
@@ -111,10 +112,27 @@ def test_duplicates_keep_the_earliest_row_and_ranks_equal_a_window_over_every_ro
 
 
 def test_csv_input_stages_the_same_rows_as_parquet(tmp_path: Path) -> None:
+    """Timestamps arrive as text with offsets (CSV), as timestamps (parquet) or as timestamps with a time
+    zone; each is taken to the same UTC timestamp."""
     parquet = make_project(tmp_path / "p", accounts=150, seed=5)
     csv = make_project(tmp_path / "c", accounts=150, seed=5, fmt="csv")
-    parquet.dbt("build", *STAGING)
-    csv.dbt("build", *STAGING)
+    zoned = make_project(tmp_path / "z", accounts=150, seed=5)
+    parts = sorted(zoned.raw_dir.glob("events.parquet")) + sorted(zoned.raw_dir.glob("events/*.parquet"))
+    assert parts
+    with duckdb.connect() as con:
+        # the same instants, stored as TIMESTAMP WITH TIME ZONE, written from a session in another zone
+        con.execute("set TimeZone = 'America/New_York'")
+        for part in parts:
+            zoned_part = part.with_suffix(".zoned")
+            con.execute(
+                "copy (select * replace (timezone('UTC', occurred_at) as occurred_at)"
+                f" from read_parquet('{part}')) to '{zoned_part}' (format parquet)"
+            )
+            kind = con.execute(f"select typeof(occurred_at) from read_parquet('{zoned_part}') limit 1").fetchone()
+            assert kind == ("TIMESTAMP WITH TIME ZONE",)
+            zoned_part.replace(part)
+    for project in (parquet, csv, zoned):
+        project.dbt("build", *STAGING)
     for model, key in [
         ("stg_crm__accounts", "account_id"),
         ("stg_billing__transactions", "transaction_id"),
@@ -123,6 +141,7 @@ def test_csv_input_stages_the_same_rows_as_parquet(tmp_path: Path) -> None:
         ("stg_support__tickets", "ticket_id"),
     ]:
         a = parquet.query(f"select * from staging.{model} order by {key}")
-        b = csv.query(f"select * from staging.{model} order by {key}")
-        assert len(a) == len(b) > 0
-        pd.testing.assert_frame_equal(a, b, check_dtype=False)
+        for other in (csv, zoned):
+            b = other.query(f"select * from staging.{model} order by {key}")
+            assert len(a) == len(b) > 0
+            pd.testing.assert_frame_equal(a, b, check_dtype=False)

@@ -30,25 +30,6 @@ known_accounts as (
     where quarantine_rule is null
 ),
 
-typed as (
-    select
-        {{ clean_string('event_id') }} as event_id,
-        {{ clean_string('account_id') }} as account_id,
-        {{ clean_string('user_id') }} as user_id,
-        lower({{ clean_string('event_name') }}) as event_name,
-        {{ to_utc_timestamp('occurred_at') }} as occurred_at,
-        {{ clean_string('session_id') }} as session_id,
-        -- the original text only where it does not parse (the quarantine shows what arrived)
-        case
-            when {{ to_utc_timestamp('occurred_at') }} is null then {{ clean_string('occurred_at') }}
-        end as occurred_at_raw,
-        -- the day a scheduled run replaces the row in; rows without a timestamp are re-read on every run
-        coalesce(
-            cast({{ to_utc_timestamp('occurred_at') }} as date), cast('1900-01-01' as date)
-        ) as occurred_date
-    from source
-),
-
 {% if incremental %}
 reread_from as (
     select
@@ -76,16 +57,44 @@ changed_days as (
     inner join changed_accounts on stored.account_id = changed_accounts.account_id
 ),
 
+-- the raw rows a scheduled run re-reads, chosen on their timestamp alone (converted once): the other
+-- columns are typed only for these rows
+timed_source as (
+    select
+        source.*,
+        cast({{ to_utc_timestamp('source.occurred_at') }} as date) as parsed_date
+    from source
+),
+
 reread as (
-    select typed.*
-    from typed
+    select timed_source.*
+    from timed_source
     cross join reread_from
     where
-        typed.occurred_at is null
-        or typed.occurred_date >= reread_from.first_date
-        or typed.occurred_date in (select changed_days.occurred_date from changed_days)
+        timed_source.parsed_date is null
+        or timed_source.parsed_date >= reread_from.first_date
+        or timed_source.parsed_date in (select changed_days.occurred_date from changed_days)
 ),
 {% endif %}
+
+typed as (
+    select
+        {{ clean_string('event_id') }} as event_id,
+        {{ clean_string('account_id') }} as account_id,
+        {{ clean_string('user_id') }} as user_id,
+        lower({{ clean_string('event_name') }}) as event_name,
+        {{ to_utc_timestamp('occurred_at') }} as occurred_at,
+        {{ clean_string('session_id') }} as session_id,
+        -- the original text only where it does not parse (the quarantine shows what arrived)
+        case
+            when {{ to_utc_timestamp('occurred_at') }} is null then {{ clean_string('occurred_at') }}
+        end as occurred_at_raw,
+        -- the day a scheduled run replaces the row in; rows without a timestamp are re-read on every run
+        coalesce(
+            cast({{ to_utc_timestamp('occurred_at') }} as date), cast('1900-01-01' as date)
+        ) as occurred_date
+    from {{ 'reread' if incremental else 'source' }}
+),
 
 checked as {{ recomputed_cte(not incremental) }} (
     select
@@ -99,9 +108,27 @@ checked as {{ recomputed_cte(not incremental) }} (
             when typed.occurred_at > {{ run_timestamp() }} then 'not_in_future:occurred_at'
             when known_accounts.account_id is null then 'known_account:account_id'
         end as contract_rule
-    from {{ 'reread' if incremental else 'typed' }} as typed
+    from typed
     left join known_accounts on typed.account_id = known_accounts.account_id
 ),
+
+{% if incremental %}
+-- the ids of re-read rows that are also stored on a day not re-read (usually none), with those days, found
+-- from the stored ids and dates alone: only the stored rows they point to are read whole
+stored_repeats as (
+    select distinct
+        stored.event_id,
+        stored.occurred_date
+    from {{ this }} as stored
+    cross join reread_from
+    inner join (select distinct checked.event_id from checked) as reread_ids
+        on stored.event_id = reread_ids.event_id
+    where
+        stored.occurred_at is not null
+        and stored.occurred_date < reread_from.first_date
+        and stored.occurred_date not in (select changed_days.occurred_date from changed_days)
+),
+{% endif %}
 
 candidates as {{ recomputed_cte(not incremental) }} (
     select
@@ -124,12 +151,9 @@ candidates as {{ recomputed_cte(not incremental) }} (
         stored.contract_rule,
         1 as is_stored
     from {{ this }} as stored
-    cross join reread_from
-    where
-        stored.occurred_at is not null
-        and stored.occurred_date < reread_from.first_date
-        and stored.occurred_date not in (select changed_days.occurred_date from changed_days)
-        and stored.event_id in (select checked.event_id from checked)
+    inner join stored_repeats
+        on stored.event_id = stored_repeats.event_id and stored.occurred_date = stored_repeats.occurred_date
+    where stored.occurred_at is not null
     {% endif %}
 ),
 
