@@ -33,6 +33,7 @@ windowed_days as (
     select
         accounts.account_id,
         accounts.as_of_date,
+        daily.activity_date,
         {{ dbt.datediff('daily.activity_date', 'accounts.as_of_date', 'day') }} as days_ago,
         daily.event_count,
         daily.core_workflow_count
@@ -54,20 +55,45 @@ window_counts as (
         sum(case when days_ago < 30 then event_count else 0 end) as events_30d,
         sum(case when days_ago >= 30 and days_ago < 60 then event_count else 0 end) as events_prior_30d,
         sum(event_count) as events_90d,
-        sum(case when days_ago < 30 then core_workflow_count else 0 end) as core_workflows_30d
+        sum(case when days_ago < 30 then core_workflow_count else 0 end) as core_workflows_30d,
+        max(activity_date) as last_activity_date
     from windowed_days
     group by account_id, as_of_date
+),
+
+-- the last active day of an account active in the 90 days is in window_counts; only the others (quiet for
+-- 90 days or never active) are looked up in their whole history
+quiet_accounts as (
+    select
+        accounts.account_id,
+        accounts.as_of_date
+    from accounts
+    left join window_counts
+        on accounts.account_id = window_counts.account_id and accounts.as_of_date = window_counts.as_of_date
+    where window_counts.account_id is null
+),
+
+earlier_activity as (
+    select
+        quiet_accounts.account_id,
+        quiet_accounts.as_of_date,
+        max(daily.activity_date) as last_activity_date
+    from quiet_accounts
+    inner join daily
+        on quiet_accounts.account_id = daily.account_id and daily.activity_date <= quiet_accounts.as_of_date
+    group by quiet_accounts.account_id, quiet_accounts.as_of_date
 ),
 
 last_activity as (
     select
         accounts.account_id,
         accounts.as_of_date,
-        max(daily.activity_date) as last_activity_date
+        coalesce(window_counts.last_activity_date, earlier_activity.last_activity_date) as last_activity_date
     from accounts
-    inner join daily
-        on accounts.account_id = daily.account_id and daily.activity_date <= accounts.as_of_date
-    group by accounts.account_id, accounts.as_of_date
+    left join window_counts
+        on accounts.account_id = window_counts.account_id and accounts.as_of_date = window_counts.as_of_date
+    left join earlier_activity
+        on accounts.account_id = earlier_activity.account_id and accounts.as_of_date = earlier_activity.as_of_date
 ),
 
 windowed_events as (
