@@ -84,18 +84,6 @@ earlier_activity as (
     group by quiet_accounts.account_id, quiet_accounts.as_of_date
 ),
 
-last_activity as (
-    select
-        accounts.account_id,
-        accounts.as_of_date,
-        coalesce(window_counts.last_activity_date, earlier_activity.last_activity_date) as last_activity_date
-    from accounts
-    left join window_counts
-        on accounts.account_id = window_counts.account_id and accounts.as_of_date = window_counts.as_of_date
-    left join earlier_activity
-        on accounts.account_id = earlier_activity.account_id and accounts.as_of_date = earlier_activity.as_of_date
-),
-
 windowed_events as (
     select
         accounts.account_id,
@@ -145,17 +133,19 @@ final as (
                 ~ var('usage_trend_smoothing')) }},
             0
         ) as usage_trend,
-        last_activity.last_activity_date,
-        {{ dbt.datediff('last_activity.last_activity_date', 'accounts.as_of_date', 'day') }}
-            as days_since_last_activity
+        coalesce(window_counts.last_activity_date, earlier_activity.last_activity_date) as last_activity_date,
+        {{ dbt.datediff(
+            'coalesce(window_counts.last_activity_date, earlier_activity.last_activity_date)',
+            'accounts.as_of_date', 'day'
+        ) }} as days_since_last_activity
     from accounts
     cross join catalog_size
     left join window_counts
         on accounts.account_id = window_counts.account_id and accounts.as_of_date = window_counts.as_of_date
     left join distinct_counts
         on accounts.account_id = distinct_counts.account_id and accounts.as_of_date = distinct_counts.as_of_date
-    left join last_activity
-        on accounts.account_id = last_activity.account_id and accounts.as_of_date = last_activity.as_of_date
+    left join earlier_activity
+        on accounts.account_id = earlier_activity.account_id and accounts.as_of_date = earlier_activity.as_of_date
 )
 
 select * from final
