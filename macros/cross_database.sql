@@ -208,25 +208,31 @@
    other row is alone with its id and has rank 1. The repeated hashes are computed once, from `ids` when
    given: then `relation` can be declared with recomputed_cte() and is read twice as a stream, instead of
    DuckDB keeping every row of it to read four times. #}
+{# DuckDB: the 64-bit hashes of `key` (a column list of `rows`, a query) that occur more than once. Only
+   rows with these hashes can repeat a key; a collision only adds a candidate. #}
+{% macro repeated_hashes(rows, key) %}
+    select hash({{ key }}) as key_hash
+    from ({{ rows }}) as keyed_rows
+    group by 1
+    having count(*) > 1
+{% endmacro %}
+
 {% macro duckdb__rank_within_id(relation, id_column, order_by, ids=none) %}
     with repeated_ids as materialized (
-        select hash(id_values.{{ id_column }}) as id_hash
-        from ({{ ids or ('select ' ~ id_column ~ ' from ' ~ relation) }}) as id_values
-        group by 1
-        having count(*) > 1
+        {{ repeated_hashes(ids or ('select ' ~ id_column ~ ' from ' ~ relation), id_column) }}
     )
 
     select
         {{ relation }}.*,
         cast(1 as bigint) as id_rank
     from {{ relation }}
-    anti join repeated_ids on hash({{ relation }}.{{ id_column }}) = repeated_ids.id_hash
+    anti join repeated_ids on hash({{ relation }}.{{ id_column }}) = repeated_ids.key_hash
     union all
     select
         {{ relation }}.*,
         row_number() over (partition by {{ relation }}.{{ id_column }}, {{ relation }}.contract_rule order by {{ order_by }}) as id_rank
     from {{ relation }}
-    semi join repeated_ids on hash({{ relation }}.{{ id_column }}) = repeated_ids.id_hash
+    semi join repeated_ids on hash({{ relation }}.{{ id_column }}) = repeated_ids.key_hash
 {% endmacro %}
 
 {# Written after a CTE's `as`: on DuckDB, compute the CTE where it is read instead of keeping its rows

@@ -19,10 +19,7 @@
    are the same as the plain query's. #}
 {% macro duckdb__unique_combination_failures(model, columns) %}
     with repeated_hashes as materialized (
-        select hash({{ columns | join(', ') }}) as key_hash
-        from {{ model }}
-        group by 1
-        having count(*) > 1
+        {{ repeated_hashes('select ' ~ (columns | join(', ')) ~ ' from ' ~ model, columns | join(', ')) }}
     )
 
     select
@@ -38,11 +35,7 @@
    project first). #}
 {% macro duckdb__test_unique(model, column_name) %}
     with repeated_hashes as materialized (
-        select hash({{ column_name }}) as key_hash
-        from {{ model }}
-        where {{ column_name }} is not null
-        group by 1
-        having count(*) > 1
+        {{ repeated_hashes('select ' ~ column_name ~ ' from ' ~ model ~ ' where ' ~ column_name ~ ' is not null', column_name) }}
     )
 
     select
