@@ -188,6 +188,11 @@
    contract_rule, ordered by order_by (above 1 is a duplicate). few_rows: the relation is small (an
    incremental run's new rows), so a plain window is cheapest. ids: optional, a query giving the same
    id_column values as `relation`, one per row, from a cheaper source (the raw table's id column alone). #}
+{# The query giving rank_within_id's `ids`: the cleaned id_column of a raw table, one per row. #}
+{% macro ids_of(raw_relation, id_column) %}
+    {{- return('select ' ~ clean_string(id_column) ~ ' as ' ~ id_column ~ ' from ' ~ raw_relation ~ ' as raw_rows') -}}
+{% endmacro %}
+
 {% macro rank_within_id(relation, id_column, order_by, few_rows=false, ids=none) %}
     {%- if few_rows -%}
         {{ return(default__rank_within_id(relation, id_column, order_by, ids)) }}
@@ -206,8 +211,9 @@
    dominated the build. Ids whose 64-bit hash occurs more than once are the only candidates for a
    duplicate (a hash collision only adds a candidate), so only their rows are ranked by the window; every
    other row is alone with its id and has rank 1. The repeated hashes are computed once, from `ids` when
-   given: then `relation` can be declared with recomputed_cte() and is read twice as a stream, instead of
-   DuckDB keeping every row of it to read four times. #}
+   given: then `relation`, and the CTEs it reads, can be declared with recomputed_cte() and are read twice
+   as a stream (the second read stops at once when no hash repeats), instead of DuckDB keeping every row
+   to read again. #}
 {# DuckDB: the 64-bit hashes of `key` (a column list of `rows`, a query) that occur more than once. Only
    rows with these hashes can repeat a key; a collision only adds a candidate. #}
 {% macro repeated_hashes(rows, key) %}

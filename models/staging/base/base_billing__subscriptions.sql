@@ -2,7 +2,7 @@
    Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean). #}
 with
 
-source as (
+source as {{ recomputed_cte() }} (
     select * from {{ raw_table('billing', 'subscriptions') }} as raw_subscriptions
 ),
 
@@ -28,7 +28,7 @@ typed as (
     from source
 ),
 
-checked as (
+checked as {{ recomputed_cte() }} (
     select
         typed.*,
         case
@@ -51,7 +51,10 @@ checked as (
 ),
 
 ranked as (
-    {{ rank_within_id('checked', 'subscription_id', 'started_at, account_id, mrr, ended_at') }}
+    {{ rank_within_id(
+        'checked', 'subscription_id', 'started_at, account_id, mrr, ended_at',
+        ids=ids_of(raw_table('billing', 'subscriptions'), 'subscription_id')
+    ) }}
 ),
 
 final as (

@@ -2,7 +2,7 @@
    Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean). #}
 with
 
-source as (
+source as {{ recomputed_cte() }} (
     select * from {{ raw_table('billing', 'transactions') }} as raw_transactions
 ),
 
@@ -29,7 +29,7 @@ typed as (
     from source
 ),
 
-checked as (
+checked as {{ recomputed_cte() }} (
     select
         typed.*,
         case
@@ -57,7 +57,10 @@ checked as (
 ),
 
 ranked as (
-    {{ rank_within_id('checked', 'transaction_id', 'occurred_at, account_id, transaction_type, amount') }}
+    {{ rank_within_id(
+        'checked', 'transaction_id', 'occurred_at, account_id, transaction_type, amount',
+        ids=ids_of(raw_table('billing', 'transactions'), 'transaction_id')
+    ) }}
 ),
 
 final as (

@@ -2,7 +2,7 @@
    Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean). #}
 with
 
-source as (
+source as {{ recomputed_cte() }} (
     select * from {{ raw_table('crm', 'contacts') }} as raw_contacts
 ),
 
@@ -24,7 +24,7 @@ typed as (
     from source
 ),
 
-checked as (
+checked as {{ recomputed_cte() }} (
     select
         typed.*,
         case
@@ -41,7 +41,10 @@ checked as (
 ),
 
 ranked as (
-    {{ rank_within_id('checked', 'contact_id', 'created_at, account_id, email, phone') }}
+    {{ rank_within_id(
+        'checked', 'contact_id', 'created_at, account_id, email, phone',
+        ids=ids_of(raw_table('crm', 'contacts'), 'contact_id')
+    ) }}
 ),
 
 final as (

@@ -2,7 +2,7 @@
    Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean). #}
 with
 
-source as (
+source as {{ recomputed_cte() }} (
     select * from {{ raw_table('marketing', 'campaign_touches') }} as raw_campaign_touches
 ),
 
@@ -35,7 +35,7 @@ typed as (
     from source
 ),
 
-checked as (
+checked as {{ recomputed_cte() }} (
     select
         typed.*,
         case
@@ -59,7 +59,10 @@ checked as (
 ),
 
 ranked as (
-    {{ rank_within_id('checked', 'touch_id', 'sent_at, campaign_id, account_id, contact_id') }}
+    {{ rank_within_id(
+        'checked', 'touch_id', 'sent_at, campaign_id, account_id, contact_id',
+        ids=ids_of(raw_table('marketing', 'campaign_touches'), 'touch_id')
+    ) }}
 ),
 
 final as (

@@ -21,7 +21,9 @@
     and 'occurred_date' in (adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list) %}
 with
 
-source as (
+-- streamed: a full build reads it twice (for the rows with a repeated id, usually none) rather than
+-- keep every raw row until the second read
+source as {{ recomputed_cte(not incremental) }} (
     select * from {{ raw_table('product', 'events') }} as raw_events
 ),
 
@@ -160,7 +162,7 @@ candidates as {{ recomputed_cte(not incremental) }} (
 ranked as (
     {{ rank_within_id(
         'candidates', 'event_id', 'occurred_at, account_id, event_name, user_id, session_id', few_rows=incremental,
-        ids='select ' ~ clean_string('event_id') ~ ' as event_id from ' ~ raw_table('product', 'events')
+        ids=ids_of(raw_table('product', 'events'), 'event_id')
     ) }}
 ),
 

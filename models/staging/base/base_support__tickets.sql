@@ -2,7 +2,7 @@
    Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean). #}
 with
 
-source as (
+source as {{ recomputed_cte() }} (
     select * from {{ raw_table('support', 'support_tickets') }} as raw_support_tickets
 ),
 
@@ -28,7 +28,7 @@ typed as (
     from source
 ),
 
-checked as (
+checked as {{ recomputed_cte() }} (
     select
         typed.*,
         case
@@ -50,7 +50,10 @@ checked as (
 ),
 
 ranked as (
-    {{ rank_within_id('checked', 'ticket_id', 'opened_at, account_id, resolved_at, subject') }}
+    {{ rank_within_id(
+        'checked', 'ticket_id', 'opened_at, account_id, resolved_at, subject',
+        ids=ids_of(raw_table('support', 'support_tickets'), 'ticket_id')
+    ) }}
 ),
 
 final as (

@@ -2,7 +2,7 @@
    Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean). #}
 with
 
-source as (
+source as {{ recomputed_cte() }} (
     select * from {{ raw_table('voc', 'feedback') }} as raw_feedback
 ),
 
@@ -25,7 +25,7 @@ typed as (
     from source
 ),
 
-checked as (
+checked as {{ recomputed_cte() }} (
     select
         typed.*,
         case
@@ -42,7 +42,10 @@ checked as (
 ),
 
 ranked as (
-    {{ rank_within_id('checked', 'feedback_id', 'submitted_at, account_id, feedback_text') }}
+    {{ rank_within_id(
+        'checked', 'feedback_id', 'submitted_at, account_id, feedback_text',
+        ids=ids_of(raw_table('voc', 'feedback'), 'feedback_id')
+    ) }}
 ),
 
 final as (
