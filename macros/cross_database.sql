@@ -184,15 +184,24 @@
 {% endmacro %}
 
 
-{# The rows of `relation` (a CTE name) with id_rank: the row's rank among rows with the same id_column and
-   contract_rule, ordered by order_by (above 1 is a duplicate). few_rows: the relation is small (an
-   incremental run's new rows), so a plain window is cheapest. ids: optional, a query giving the same
-   id_column values as `relation`, one per row, from a cheaper source (the raw table's id column alone). #}
 {# The query giving rank_within_id's `ids`: the cleaned id_column of a raw table, one per row. #}
 {% macro ids_of(raw_relation, id_column) %}
     {{- return('select ' ~ clean_string(id_column) ~ ' as ' ~ id_column ~ ' from ' ~ raw_relation ~ ' as raw_rows') -}}
 {% endmacro %}
 
+{# DuckDB: the 64-bit hashes of `key` (a column list of `rows`, a query) that occur more than once. Only
+   rows with these hashes can repeat a key; a collision only adds a candidate. #}
+{% macro repeated_hashes(rows, key) %}
+    select hash({{ key }}) as key_hash
+    from ({{ rows }}) as keyed_rows
+    group by 1
+    having count(*) > 1
+{% endmacro %}
+
+{# The rows of `relation` (a CTE name) with id_rank: the row's rank among rows with the same id_column and
+   contract_rule, ordered by order_by (above 1 is a duplicate). few_rows: the relation is small (an
+   incremental run's new rows), so a plain window is cheapest. ids: optional, a query giving the same
+   id_column values as `relation`, one per row, from a cheaper source (the raw table's id column alone). #}
 {% macro rank_within_id(relation, id_column, order_by, few_rows=false, ids=none) %}
     {%- if few_rows -%}
         {{ return(default__rank_within_id(relation, id_column, order_by, ids)) }}
@@ -214,15 +223,6 @@
    given: then `relation`, and the CTEs it reads, can be declared with recomputed_cte() and are read twice
    as a stream (the second read stops at once when no hash repeats), instead of DuckDB keeping every row
    to read again. #}
-{# DuckDB: the 64-bit hashes of `key` (a column list of `rows`, a query) that occur more than once. Only
-   rows with these hashes can repeat a key; a collision only adds a candidate. #}
-{% macro repeated_hashes(rows, key) %}
-    select hash({{ key }}) as key_hash
-    from ({{ rows }}) as keyed_rows
-    group by 1
-    having count(*) > 1
-{% endmacro %}
-
 {% macro duckdb__rank_within_id(relation, id_column, order_by, ids=none) %}
     with repeated_ids as materialized (
         {{ repeated_hashes(ids or ('select ' ~ id_column ~ ' from ' ~ relation), id_column) }}
