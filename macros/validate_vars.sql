@@ -9,7 +9,7 @@
         {%- set parsed = modules.datetime.datetime.strptime(as_of, '%Y-%m-%d') -%}
     {%- endif -%}
     {%- for name in ['lookback_days', 'horizon_days', 'at_risk_recency_days', 'rfm_bins', 'min_clusters',
-                     'max_clusters', 'clustering_sample_size', 'random_seed', 'rollup_lookback_days', 'scoring_train_sample_size', 'scoring_context_sample_size',
+                     'max_clusters', 'clustering_sample_size', 'random_seed', 'rollup_lookback_days', 'rollup_rows_per_block', 'scoring_train_sample_size', 'scoring_context_sample_size',
                      'usage_trend_smoothing', 'persona_texts_per_segment', 'segment_map_sample_size'] -%}
         {%- set value = var(name) | string | trim -%}
         {%- if not modules.re.fullmatch('[0-9]+', value) -%}
@@ -19,8 +19,8 @@
     {%- if var('min_clusters') | int < 2 or var('max_clusters') | int < var('min_clusters') | int -%}
         {{ exceptions.raise_compiler_error("vars min_clusters and max_clusters must satisfy 2 <= min_clusters <= max_clusters; got " ~ var('min_clusters') ~ " and " ~ var('max_clusters')) }}
     {%- endif -%}
-    {%- if var('horizon_days') | int < 1 or var('lookback_days') | int < 1 -%}
-        {{ exceptions.raise_compiler_error("vars horizon_days and lookback_days must be at least 1") }}
+    {%- if var('horizon_days') | int < 1 or var('lookback_days') | int < 1 or var('rollup_rows_per_block') | int < 1 -%}
+        {{ exceptions.raise_compiler_error("vars horizon_days, lookback_days and rollup_rows_per_block must be at least 1") }}
     {%- endif -%}
     select 1
 {% endmacro %}

@@ -10,10 +10,14 @@
 }}
 {# grain: one row per account per day with product activity
    Incremental: each run re-aggregates the days from (last loaded day - rollup_lookback_days) on, so
-   events that arrive a few days late are counted. Events later than that need --full-refresh. #}
+   events that arrive a few days late are counted. Events later than that need --full-refresh.
+   A full rebuild aggregates ranges of days in separate blocks on DuckDB (day_range_conditions), so the
+   distinct counts of each block stay in memory; events and classified are recomputed for each block. #}
+{%- set day_conditions = [none] if is_incremental() else day_range_conditions(
+    ref('stg_product__events'), 'occurred_at', 'activity_date', var('rollup_rows_per_block')) %}
 with
 
-events as (
+events as {{ recomputed_cte() }} (
     select
         account_id,
         user_id,
@@ -51,7 +55,7 @@ feature_numbers as (
     ) as features
 ),
 
-classified as (
+classified as {{ recomputed_cte() }} (
     select
         events.account_id,
         events.activity_date,
@@ -68,18 +72,22 @@ classified as (
 ),
 
 aggregated_to_day as (
-    select
-        account_id,
-        activity_date,
-        count(*) as event_count,
-        count(distinct user_id) as active_user_count,
-        count(distinct session_id) as session_count,
-        {{ count_distinct_numbers('feature_number', 'feature') }} as feature_count,
-        sum(is_core_workflow) as core_workflow_count,
-        sum(is_other) as other_event_count,
-        max(occurred_at) as last_event_at
-    from classified
-    group by account_id, activity_date
+    {%- for day_condition in day_conditions %}
+        {% if not loop.first %}union all{% endif %}
+        select
+            account_id,
+            activity_date,
+            count(*) as event_count,
+            count(distinct user_id) as active_user_count,
+            count(distinct session_id) as session_count,
+            {{ count_distinct_numbers('feature_number', 'feature') }} as feature_count,
+            sum(is_core_workflow) as core_workflow_count,
+            sum(is_other) as other_event_count,
+            max(occurred_at) as last_event_at
+        from classified
+        {% if day_condition %}where {{ day_condition }}{% endif %}
+        group by account_id, activity_date
+    {%- endfor %}
 ),
 
 final as (

@@ -37,6 +37,7 @@ def mart_fingerprints(project: Project) -> dict[str, str]:
         ("{as_of_date: '2026-13-45'}", "does not match format"),
         ("{min_clusters: 8, max_clusters: 4}", "min_clusters <= max_clusters"),
         ("{horizon_days: 'ninety'}", "var horizon_days must be a non-negative whole number"),
+        ("{rollup_rows_per_block: 0}", "rollup_rows_per_block must be at least 1"),
         ("{migration_from_date: 'yesterday; select 1'}", "migration_from_date"),
     ],
 )
