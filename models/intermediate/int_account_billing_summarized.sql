@@ -75,25 +75,34 @@ money_12m as (
     group by accounts.account_id, accounts.as_of_date
 ),
 
+-- the seats of the last transaction that names seats (the most at that moment): the moment first, then
+-- the seats billed at it, with two aggregations instead of ranking every transaction
+last_seated_at as (
+    select
+        accounts.account_id,
+        accounts.as_of_date,
+        max(transactions.occurred_at) as last_seated_at
+    from accounts
+    inner join transactions
+        on
+            accounts.account_id = transactions.account_id
+            and transactions.occurred_at < accounts.as_of_end_at
+            and transactions.seats is not null
+    group by accounts.account_id, accounts.as_of_date
+),
+
 last_seats as (
-    select account_id, as_of_date, seats as last_billed_seats
-    from (
-        select
-            accounts.account_id,
-            accounts.as_of_date,
-            transactions.seats,
-            row_number() over (
-                partition by accounts.account_id, accounts.as_of_date
-                order by transactions.occurred_at desc, transactions.seats desc
-            ) as recency_rank
-        from accounts
-        inner join transactions
-            on
-                accounts.account_id = transactions.account_id
-                and transactions.occurred_at < accounts.as_of_end_at
-                and transactions.seats is not null
-    ) as ranked
-    where recency_rank = 1
+    select
+        last_seated_at.account_id,
+        last_seated_at.as_of_date,
+        max(transactions.seats) as last_billed_seats
+    from last_seated_at
+    inner join transactions
+        on
+            last_seated_at.account_id = transactions.account_id
+            and last_seated_at.last_seated_at = transactions.occurred_at
+            and transactions.seats is not null
+    group by last_seated_at.account_id, last_seated_at.as_of_date
 ),
 
 final as (

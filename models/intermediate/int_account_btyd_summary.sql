@@ -3,7 +3,10 @@
    freq='D': purchase occasions (purchase, new_subscription, renewal or expansion transactions of
    zero or more) are summed per day; btyd_frequency = purchase days - 1;
    btyd_recency_days = last purchase day - first; btyd_t_days = as-of date - first purchase day;
-   btyd_monetary_value = mean daily spend over the repeat purchase days (0 without repeats). #}
+   btyd_monetary_value = mean daily spend over the repeat purchase days (0 without repeats).
+   The purchase days do not depend on the as-of date, so they are summed once; an account's first
+   purchase day is the same at every as-of date that sees a purchase, so the repeat days are the days
+   after it (no per-as-of-date numbering). #}
 with
 
 accounts as (
@@ -21,23 +24,37 @@ purchases as (
 
 purchase_days as (
     select
-        accounts.account_id,
-        accounts.as_of_date,
-        purchases.purchase_date,
-        sum(purchases.amount) as day_amount
-    from accounts
-    inner join purchases
-        on
-            accounts.account_id = purchases.account_id
-            and purchases.purchase_date <= accounts.as_of_date
-    group by accounts.account_id, accounts.as_of_date, purchases.purchase_date
+        account_id,
+        purchase_date,
+        sum(amount) as day_amount
+    from purchases
+    group by account_id, purchase_date
 ),
 
-numbered as (
+first_purchase_days as (
     select
-        *,
-        row_number() over (partition by account_id, as_of_date order by purchase_date) as purchase_day_number
+        account_id,
+        min(purchase_date) as first_purchase_date
     from purchase_days
+    group by account_id
+),
+
+days_as_of as (
+    select
+        accounts.account_id,
+        accounts.as_of_date,
+        purchase_days.purchase_date,
+        purchase_days.day_amount,
+        first_purchase_days.first_purchase_date
+    from accounts
+    inner join first_purchase_days
+        on
+            accounts.account_id = first_purchase_days.account_id
+            and first_purchase_days.first_purchase_date <= accounts.as_of_date
+    inner join purchase_days
+        on
+            accounts.account_id = purchase_days.account_id
+            and purchase_days.purchase_date <= accounts.as_of_date
 ),
 
 summarized as (
@@ -45,10 +62,10 @@ summarized as (
         account_id,
         as_of_date,
         count(*) - 1 as btyd_frequency,
-        {{ dbt.datediff('min(purchase_date)', 'max(purchase_date)', 'day') }} as btyd_recency_days,
-        {{ dbt.datediff('min(purchase_date)', 'as_of_date', 'day') }} as btyd_t_days,
-        coalesce(avg(case when purchase_day_number > 1 then day_amount end), 0) as btyd_monetary_value
-    from numbered
+        {{ dbt.datediff('min(first_purchase_date)', 'max(purchase_date)', 'day') }} as btyd_recency_days,
+        {{ dbt.datediff('min(first_purchase_date)', 'as_of_date', 'day') }} as btyd_t_days,
+        coalesce(avg(case when purchase_date > first_purchase_date then day_amount end), 0) as btyd_monetary_value
+    from days_as_of
     group by account_id, as_of_date
 ),
 
