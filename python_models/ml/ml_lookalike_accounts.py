@@ -1,7 +1,15 @@
 """One row per account of the lookalike audience: nearest non-members to the seed's behavior."""
 
 from segmentation.audiences import LOOKALIKE_SCHEMA, lookalike_accounts
-from segmentation.dbt_io import decimals_as_doubles, output, release_cached_memory, to_pandas
+from segmentation.dbt_io import (
+    current_as_of,
+    decimals_as_doubles,
+    on_date,
+    only_columns,
+    output,
+    release_cached_memory,
+    to_pandas,
+)
 
 
 def model(dbt, session):
@@ -9,11 +17,14 @@ def model(dbt, session):
     release_cached_memory(session)
     meta = dbt.config.get("meta")
     settings = (meta or {}).get("lookalike") or {}
+    as_of = current_as_of(dbt.ref("int_as_of_dates"))
     features = to_pandas(decimals_as_doubles(dbt.ref("fct_account_features")))
-    assignments = to_pandas(dbt.ref("ml_segment_assignments"))
-    assignments = assignments[assignments["as_of_date"].astype(str) == str(features["as_of_date"].max())]
+    # the history tables' rows of this as-of date only, and of the scores only what the seed needs
+    assignments = to_pandas(on_date(dbt.ref("ml_segment_assignments"), as_of))
     centroids = to_pandas(dbt.ref("ml_segment_centroids"))
-    values = to_pandas(dbt.ref("ml_account_scores")).merge(assignments[["account_id", "segment_id"]], on="account_id")
+    scores = on_date(dbt.ref("ml_account_scores"), as_of)
+    scores = only_columns(scores, ["account_id", "as_of_date", "predicted_value_12m"])
+    values = to_pandas(decimals_as_doubles(scores)).merge(assignments[["account_id", "segment_id"]], on="account_id")
     audience = lookalike_accounts(
         features,
         assignments,

@@ -72,6 +72,9 @@ def lookalike_accounts(
     ok = ok[pd.to_datetime(ok["as_of_date"]) == pd.Timestamp(as_of)]
     if ok.empty:
         return empty
+    # the seed's value is this as-of date's: earlier dates' scores of the history table do not count
+    if "as_of_date" in values.columns:
+        values = values[pd.to_datetime(values["as_of_date"]) == pd.Timestamp(as_of)]
     seed_name, members = resolve_seed(seed, features, assignments, values)
     if not members.any():
         return empty

@@ -51,6 +51,12 @@ def current_as_of(as_of_dates: Any) -> Any:
     return current["as_of_date"].iloc[0]
 
 
+def on_date(relation: Any, as_of: Any) -> Any:
+    """The rows of a history table (one set of rows per ``as_of_date``) for one as-of date, filtered in the
+    warehouse: history grows with every run, and only one date's rows should reach pandas."""
+    return where(relation, f"as_of_date = date '{str(as_of)[:10]}'")
+
+
 def only_columns(relation: Any, names: list[str]) -> Any:
     """The named columns of what ``dbt.ref`` returned (those it has, in the given order), projected in the
     warehouse so the others never reach pandas (DuckDB relations, Spark and Snowpark DataFrames)."""

@@ -10,7 +10,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from segmentation.dbt_io import current_as_of, decimals_as_doubles, only_columns, output, params, to_pandas, where
+from segmentation.dbt_io import (
+    current_as_of,
+    decimals_as_doubles,
+    on_date,
+    only_columns,
+    output,
+    params,
+    to_pandas,
+    where,
+)
 from segmentation.segments import CENTROID_SCHEMA
 
 
@@ -104,3 +113,15 @@ def test_current_as_of_reads_the_current_role_or_says_it_is_missing() -> None:
     con.execute("delete from dates where as_of_role = 'current'")
     with pytest.raises(ValueError, match="as_of_role = 'current'"):
         current_as_of(con.table("dates"))
+
+
+def test_on_date_keeps_one_as_of_dates_rows_of_a_history_table() -> None:
+    con = duckdb.connect()
+    con.execute(
+        "create table history as select * from (values (date '2026-08-31', 'a', 1), (date '2026-09-30', 'a', 2),"
+        " (date '2026-09-30', 'b', 3)) as t(as_of_date, account_id, segment_id)"
+    )
+    current = current_as_of(con.sql("select date '2026-09-30' as as_of_date, 'current' as as_of_role"))
+    rows = to_pandas(on_date(con.table("history"), current))
+    assert sorted(rows["segment_id"].tolist()) == [2, 3]
+    assert to_pandas(on_date(con.table("history"), pd.Timestamp("2026-08-31")))["segment_id"].tolist() == [1]
