@@ -1,6 +1,15 @@
 """One row per account per as-of date: propensity, churn risk, their reasons, and 12-month value."""
 
-from segmentation.dbt_io import decimals_as_doubles, is_spark, output, params, release_cached_memory, to_pandas
+from segmentation.dbt_io import (
+    current_as_of,
+    decimals_as_doubles,
+    is_spark,
+    on_date,
+    output,
+    params,
+    release_cached_memory,
+    to_pandas,
+)
 from segmentation.value import SCORE_SCHEMA, score_accounts
 
 
@@ -11,7 +20,8 @@ def model(dbt, session):
     release_cached_memory(session)
     settings = params(dbt.config.get("meta"), "scoring")
     features = dbt.ref("fct_account_features")
-    runs = to_pandas(dbt.ref("ml_model_runs"))
+    # this as-of date's model runs only (the champions that score it): each run adds its models to the history
+    runs = to_pandas(on_date(dbt.ref("ml_model_runs"), current_as_of(dbt.ref("int_as_of_dates"))))
     btyd = dbt.ref("int_account_btyd_summary")
     if is_spark(features):  # Databricks, or a Spark session: partitions are scored with mapInPandas
         from segmentation.spark_scoring import score_accounts_spark
