@@ -3,10 +3,10 @@
 from segmentation.dbt_io import (
     current_as_of,
     decimals_as_doubles,
+    latest_champions,
     only_columns,
     output,
     params,
-    read_table,
     release_cached_memory,
     to_pandas,
     where,
@@ -28,8 +28,9 @@ def model(dbt, session):
     features = to_pandas(decimals_as_doubles(only_columns(features, [*KEYS, *MODEL_FEATURES])))
     outcomes = where(dbt.ref("int_account_outcomes"), training)
     outcomes = to_pandas(only_columns(outcomes, [*KEYS, "is_label_complete", *TARGETS.values()]))
-    history = read_table(session, dbt.this) if dbt.is_incremental else None
     as_of = current_as_of(dbt.ref("int_as_of_dates"))
+    # of the history, only the latest champions before this date (the runs add their pickled models)
+    history = latest_champions(session, dbt.this, as_of) if dbt.is_incremental else None
     runs = train_all(features, outcomes, history, as_of_date=as_of, **params(dbt.config.get("meta"), "scoring"))
     for row in runs.itertuples():
         print(f"model_runs {row.model_name}/{row.model_kind}: roc_auc={row.roc_auc} pr_auc={row.pr_auc} {row.decision}")

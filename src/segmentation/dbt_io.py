@@ -116,6 +116,21 @@ def read_table(session: Any, name: str) -> pd.DataFrame:
     return to_pandas(session.sql(f"select * from {name}"))
 
 
+def latest_champions(session: Any, name: str, as_of: Any) -> pd.DataFrame:
+    """The model-runs rows (``ml_model_runs``, the model's own table) that can score as of ``as_of``: per
+    model name, the champion rows with a stored model of the latest as-of date before ``as_of``. Filtered
+    in the warehouse with SQL every engine runs: the table gains each run's pickled models, and only
+    the current champions should reach pandas."""
+    day = f"date '{str(as_of)[:10]}'"
+    champions = f"select * from {name} where is_champion and model_blob is not null and as_of_date < {day}"
+    query = (
+        f"select champions.* from ({champions}) as champions inner join ("
+        f"select model_name, max(as_of_date) as latest from ({champions}) as dated group by model_name"
+        ") as latest on champions.model_name = latest.model_name and champions.as_of_date = latest.latest"
+    )
+    return to_pandas(session.sql(query))
+
+
 INT_PARAMS = {
     "min_clusters",
     "max_clusters",

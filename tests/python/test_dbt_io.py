@@ -13,6 +13,7 @@ import pytest
 from segmentation.dbt_io import (
     current_as_of,
     decimals_as_doubles,
+    latest_champions,
     on_date,
     only_columns,
     output,
@@ -125,3 +126,29 @@ def test_on_date_keeps_one_as_of_dates_rows_of_a_history_table() -> None:
     rows = to_pandas(on_date(con.table("history"), current))
     assert sorted(rows["segment_id"].tolist()) == [2, 3]
     assert to_pandas(on_date(con.table("history"), pd.Timestamp("2026-08-31")))["segment_id"].tolist() == [1]
+
+
+def test_latest_champions_keeps_the_latest_stored_champion_of_each_model_before_the_date() -> None:
+    con = duckdb.connect()
+    con.execute(
+        "create table runs as select * from (values"
+        " (date '2026-07-31', 'churn', 'gradient_boosting', true, 'c-jul'),"
+        " (date '2026-08-31', 'churn', 'gradient_boosting', false, 'c-aug-challenger'),"
+        " (date '2026-08-31', 'churn', 'gradient_boosting_kept', true, 'c-jul'),"
+        " (date '2026-08-31', 'churn', 'rfm_logistic_baseline', false, null),"
+        " (date '2026-09-30', 'churn', 'gradient_boosting', true, 'c-sep'),"
+        " (date '2026-08-31', 'propensity', 'gradient_boosting', true, 'p-aug'),"
+        " (date '2026-09-30', 'propensity', 'gradient_boosting', true, null)"
+        ") as t(as_of_date, model_name, model_kind, is_champion, model_blob)"
+    )
+    rows = latest_champions(con, "runs", dt.date(2026, 9, 30)).sort_values("model_name")
+    # September is the run itself; propensity's September champion has no stored model
+    assert rows[["model_name", "model_kind", "model_blob"]].values.tolist() == [
+        ["churn", "gradient_boosting_kept", "c-jul"],
+        ["propensity", "gradient_boosting", "p-aug"],
+    ]
+    assert latest_champions(con, "runs", pd.Timestamp("2026-10-31"))["model_blob"].sort_values().tolist() == [
+        "c-sep",
+        "p-aug",
+    ]
+    assert latest_champions(con, "runs", "2026-07-31").empty
