@@ -8,9 +8,9 @@ Resolves the current as-of date T (the ``as_of_date`` var, default the last day 
 for each month end in the ``--months`` months before T, oldest first, runs the models that append
 history (segment centroids, assignments, model runs and scores, with their as-of-dependent parents) at
 that date; staging, which does not depend on the as-of date, is built once beforehand. Last, it runs
-``dbt build`` for T (every model and test) and, on DuckDB, publishes the marts to the file BI tools
-read (``segmentation.publish``). History tables replace an as-of date's rows when it is
-run again, so a re-run does not duplicate history.
+``dbt build`` for T (every model and test), on the same parsed project, and, on DuckDB, publishes the
+marts to the file BI tools read (``segmentation.publish``). History tables replace an as-of date's rows
+when it is run again, so a re-run does not duplicate history.
 """
 
 from __future__ import annotations
@@ -28,18 +28,6 @@ from typing import Any
 HISTORY_SELECTOR = "+tag:history"
 # staging does not depend on the as-of date: it is built once (with the as-of date model) and not per month
 PER_MONTH_EXCLUDE = "tag:staging"
-
-
-def _dbt(args: list[str], extra: list[str]) -> subprocess.CompletedProcess[str]:
-    dbt = Path(sys.executable).with_name("dbt")
-    command = [str(dbt) if dbt.exists() else "dbt", *args, *extra]
-    print("+ " + " ".join(command), flush=True)
-    result = subprocess.run(command, text=True, capture_output=True)
-    if result.returncode != 0:
-        sys.stdout.write(result.stdout[-20000:])
-        sys.stderr.write(result.stderr[-5000:])
-        raise SystemExit(f"dbt {' '.join(args)} failed (exit {result.returncode})")
-    return result
 
 
 def month_ends(before: dt.date, months: int) -> list[dt.date]:
@@ -67,11 +55,12 @@ def _invoke(runner: Any, args: list[str]) -> Any:
     return result
 
 
-def prepare_and_run_history(months: int, vars_: dict[str, str], extra: list[str]) -> None:
+def prepare_and_run_history(months: int, vars_: dict[str, str], extra: list[str], final_build: bool = True) -> None:
     """Seed, build staging and the as-of date model, read the current as-of date T back (``dbt show``,
-    which works on any adapter), then run the history models for each of the ``months`` month ends
-    before T, oldest first. All in this process on one parsed manifest: a process per step would parse
-    the whole project again, since changed vars defeat dbt's partial parsing."""
+    which works on any adapter), run the history models for each of the ``months`` month ends before T,
+    oldest first, then (``final_build``) ``dbt build`` for T. All in this process on one parsed
+    manifest: a process per step would parse the whole project again, since changed vars defeat dbt's
+    partial parsing."""
     from dbt.cli.main import dbtRunner
 
     parsed = dbtRunner().invoke(["parse", "--vars", json.dumps(vars_), *extra])
@@ -94,6 +83,8 @@ def prepare_and_run_history(months: int, vars_: dict[str, str], extra: list[str]
     for date in dates:
         select = ["--select", HISTORY_SELECTOR, "--exclude", PER_MONTH_EXCLUDE]
         _invoke(runner, ["run", *select, "--vars", json.dumps({"as_of_date": date.isoformat()}), *extra])
+    if final_build:
+        _invoke(runner, ["build", "--vars", json.dumps(vars_), *extra])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,17 +99,17 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--months must be zero or more")
     vars_ = {"as_of_date": args.as_of} if args.as_of else {}
     if args.in_process:
-        prepare_and_run_history(args.months, vars_, args.dbt_args)
+        prepare_and_run_history(args.months, vars_, args.dbt_args, final_build=not args.skip_final_build)
         return 0
     began = time.perf_counter()
-    # in a child process: dbt-duckdb keeps the database open for the life of the process, and the final
-    # build below runs as a process of its own
+    # in a child process: dbt-duckdb keeps the database open for the life of the process, and publishing
+    # below reads the database file
     command = [sys.executable, "-m", "segmentation.backfill", "--in-process", "--months", str(args.months)]
     command += ["--as-of", args.as_of] if args.as_of else []
+    command += ["--skip-final-build"] if args.skip_final_build else []
     if subprocess.run([*command, "--", *args.dbt_args] if args.dbt_args else command).returncode != 0:
-        raise SystemExit("seeding, staging or the history runs for the past as-of dates failed (see above)")
+        raise SystemExit("seeding, staging, the history runs for the past as-of dates or the build failed (see above)")
     if not args.skip_final_build:
-        _dbt(["build", "--vars", json.dumps(vars_)] if vars_ else ["build"], args.dbt_args)
         if not args.dbt_args and os.environ.get("DBT_TARGET", "duckdb") == "duckdb":
             from segmentation.publish import publish
 
