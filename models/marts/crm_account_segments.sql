@@ -22,24 +22,36 @@ current_rows as (
     inner join as_of on history.as_of_date = as_of.as_of_date
 ),
 
-segment_runs as (
+-- the account's latest date in another segment before its current one (NULL counts as a segment of its own)
+left_segment as (
     select
-        account_id,
-        as_of_date,
-        segment_id,
-        lag(segment_id) over (partition by account_id order by as_of_date) as previous_segment_id,
-        lag(segment_name) over (partition by account_id order by as_of_date) as previous_segment_name
+        history.account_id,
+        max(history.as_of_date) as left_at
     from history
+    inner join current_rows on history.account_id = current_rows.account_id
+    where coalesce(history.segment_id, -2) != coalesce(current_rows.segment_id, -2)
+    group by history.account_id
 ),
 
+-- it entered its current segment on the first date after that (on its first date if it never was in another);
+-- aggregations rather than windows over the whole history, which grows by one date per run
 entries as (
     select
-        account_id,
-        as_of_date as segment_entered_at,
-        previous_segment_name,
-        row_number() over (partition by account_id order by as_of_date desc) as entry_rank
-    from segment_runs
-    where previous_segment_id is null or previous_segment_id != segment_id
+        history.account_id,
+        min(history.as_of_date) as segment_entered_at
+    from history
+    left join left_segment on history.account_id = left_segment.account_id
+    where left_segment.left_at is null or history.as_of_date > left_segment.left_at
+    group by history.account_id
+),
+
+previous_segments as (
+    select
+        history.account_id,
+        history.segment_name as previous_segment_name
+    from history
+    inner join left_segment
+        on history.account_id = left_segment.account_id and history.as_of_date = left_segment.left_at
 ),
 
 scores as (
@@ -72,7 +84,7 @@ joined as (
         cast(current_rows.segment_id as {{ dbt.type_int() }}) as segment_id,
         cast(current_rows.segment_name as {{ dbt.type_string() }}) as segment_name,
         cast(entries.segment_entered_at as date) as segment_entered_at,
-        cast(entries.previous_segment_name as {{ dbt.type_string() }}) as previous_segment_name,
+        cast(previous_segments.previous_segment_name as {{ dbt.type_string() }}) as previous_segment_name,
         cast(current_rows.rfm_segment as {{ dbt.type_string() }}) as rfm_segment,
         cast(current_rows.lifecycle_stage as {{ dbt.type_string() }}) as lifecycle_stage,
         cast(round(current_rows.propensity_score, 4) as {{ dbt.type_float() }}) as propensity_score,
@@ -87,7 +99,8 @@ joined as (
         cast(recommendations.recommended_message as {{ dbt.type_string() }}) as recommended_message,
         current_rows.as_of_date
     from current_rows
-    left join entries on current_rows.account_id = entries.account_id and entries.entry_rank = 1
+    left join entries on current_rows.account_id = entries.account_id
+    left join previous_segments on current_rows.account_id = previous_segments.account_id
     left join scores
         on current_rows.account_id = scores.account_id and current_rows.as_of_date = scores.as_of_date
     left join recommendations on current_rows.segment_id = recommendations.segment_id
