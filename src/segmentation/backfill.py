@@ -44,6 +44,7 @@ def month_ends(before: dt.date, months: int) -> list[dt.date]:
     return sorted(d for d in out if d < before)
 
 
+NO_ARTIFACTS = "--no-write-json"
 CURRENT_AS_OF = "select as_of_date from {{ ref('int_as_of_dates') }} where as_of_role = 'current'"
 
 
@@ -67,9 +68,14 @@ def prepare_and_run_history(months: int, vars_: dict[str, str], extra: list[str]
     if not parsed.success:
         raise SystemExit(f"dbt parse failed: {parsed.exception}")
     runner = dbtRunner(manifest=parsed.result)
-    _invoke(runner, ["seed", *extra])
-    _invoke(runner, ["run", "--select", "tag:staging", "+int_as_of_dates", "--vars", json.dumps(vars_), *extra])
-    shown = _invoke(runner, ["show", "--inline", CURRENT_AS_OF, "--vars", json.dumps(vars_), "--quiet", *extra])
+    # the steps before the final build write no artifacts (manifest.json, run_results.json): writing them
+    # takes most of a second per step, and the final build writes them
+    _invoke(runner, ["seed", NO_ARTIFACTS, *extra])
+    staging = ["run", NO_ARTIFACTS, "--select", "tag:staging", "+int_as_of_dates", "--vars", json.dumps(vars_)]
+    _invoke(runner, [*staging, *extra])
+    shown = _invoke(
+        runner, ["show", NO_ARTIFACTS, "--inline", CURRENT_AS_OF, "--vars", json.dumps(vars_), "--quiet", *extra]
+    )
     table = shown.result.results[0].agate_table
     if table is None or len(table.rows) == 0:
         raise SystemExit("could not read the current as-of date from int_as_of_dates")
@@ -82,7 +88,7 @@ def prepare_and_run_history(months: int, vars_: dict[str, str], extra: list[str]
     )
     for date in dates:
         select = ["--select", HISTORY_SELECTOR, "--exclude", PER_MONTH_EXCLUDE]
-        _invoke(runner, ["run", *select, "--vars", json.dumps({"as_of_date": date.isoformat()}), *extra])
+        _invoke(runner, ["run", NO_ARTIFACTS, *select, "--vars", json.dumps({"as_of_date": date.isoformat()}), *extra])
     if final_build:
         _invoke(runner, ["build", "--vars", json.dumps(vars_), *extra])
 
