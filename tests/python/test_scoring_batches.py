@@ -123,6 +123,10 @@ def test_reasons_skip_rows_at_the_median_without_changing_any_reason() -> None:
     assert explain(model, X, FEATURES, explainer) == expected
     # the shortcut had rows to skip: the strongest candidate sits at its median for some accounts
     assert (X[:, explainer["chosen"]] == explainer["median"][explainer["chosen"]]).any()
+    # both ways of predicting again were compared: a candidate most rows differ on (all rows predicted
+    # again) and one fewer than half differ on (only those rows gathered)
+    differ = [float((~(X[:, j] == explainer["median"][j])).mean()) for j in explainer["chosen"]]
+    assert max(differ) >= 0.5 > min(differ)
 
 
 def test_the_spark_ml_runner_lists_every_ml_model_file() -> None:
