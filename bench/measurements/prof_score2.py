@@ -1,0 +1,17 @@
+# One-off measurement script, kept as it was run (see README.md here). score_accounts at 1M under cProfile.
+import time, cProfile, pstats, sys, duckdb
+from segmentation.dbt_io import decimals_as_doubles, to_pandas, on_date, current_as_of
+from segmentation.value import score_accounts
+con = duckdb.connect('bench/out/tier_1000000/warehouse.duckdb', read_only=True)
+as_of = current_as_of(con.table("intermediate.int_as_of_dates"))
+runs = to_pandas(on_date(con.table("ml.ml_model_runs"), as_of))
+f = to_pandas(decimals_as_doubles(con.table("features.fct_account_features")))
+b = to_pandas(decimals_as_doubles(con.table("intermediate.int_account_btyd_summary")))
+con.close()
+t = time.time()
+pr = cProfile.Profile(); pr.enable()
+s = score_accounts(f, runs, b)
+pr.disable()
+print('score_accounts', time.time() - t, len(s))
+s.to_parquet(sys.argv[1])
+st = pstats.Stats(pr); st.sort_stats('cumtime').print_stats(40)
