@@ -432,7 +432,15 @@ class _TreeSum:
 
 
 def candidate_pushes(model: Any, X: np.ndarray, explainer: dict[str, Any], batch_rows: int = 100_000) -> np.ndarray:
-    """Rows x candidates: the score minus the score with that candidate feature set to its median.
+    """Rows x candidates: the score minus the score with that candidate feature set to its median (``_pushes``)."""
+    return _pushes(model, X, explainer, batch_rows)[0]
+
+
+def _pushes(
+    model: Any, X: np.ndarray, explainer: dict[str, Any], batch_rows: int = 100_000
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows x candidates: the score minus the score with that candidate feature set to its median; and each
+    row's score (the positive class's probability, as ``model.predict_proba`` gives it).
 
     A row already at the median has no push (the same input gives the same score), so only the others are
     predicted again (NaN counts as different); for a boosted model, only the trees that split on the
@@ -440,23 +448,25 @@ def candidate_pushes(model: Any, X: np.ndarray, explainer: dict[str, Any], batch
     costs less than gathering the rows that differ and their leaves. Rows go in batches of ``batch_rows``."""
     median, chosen = explainer["median"], explainer["chosen"]
     pushes = np.zeros((len(X), len(chosen)))
-    if len(X) == 0 or not chosen:
-        return pushes
-    if not _TreeSum.applies_to(model):
-        base = model.predict_proba(X)[:, 1]
+    if len(X) == 0:
+        return pushes, np.zeros(0)
+    if not chosen or not _TreeSum.applies_to(model):
+        scores = model.predict_proba(X)[:, 1]
         for k, j in enumerate(chosen):
             differs = ~(X[:, j] == median[j])
             if differs.any():
                 Xc = X[differs]
                 Xc[:, j] = median[j]
-                pushes[differs, k] = base[differs] - model.predict_proba(Xc)[:, 1]
-        return pushes
+                pushes[differs, k] = scores[differs] - model.predict_proba(Xc)[:, 1]
+        return pushes, scores
     trees = _TreeSum(model)
     every_tree = list(range(len(trees.trees)))
+    scores = np.empty(len(X))
     for start in range(0, len(X), batch_rows):
         rows = X[start : start + batch_rows]
         leaves = trees.leaves(rows, every_tree)
         base = trees.proba(leaves)
+        scores[start : start + len(rows)] = base
         for k, j in enumerate(chosen):
             differs = ~(rows[:, j] == median[j])
             if not differs.any():
@@ -476,7 +486,7 @@ def candidate_pushes(model: Any, X: np.ndarray, explainer: dict[str, Any], batch
                 Xc[:, j] = median[j]
                 moved[reached] = trees.leaves(Xc, reached)
             pushes[start + np.flatnonzero(differs), k] = base[differs] - trees.proba(moved)
-    return pushes
+    return pushes, scores
 
 
 def explain(model: Any, X: np.ndarray, features: list[str], explainer: dict[str, Any], top: int = 3) -> list[str]:
@@ -492,8 +502,33 @@ def explain(model: Any, X: np.ndarray, features: list[str], explainer: dict[str,
         return []
     if hasattr(model, "calibrated_classifiers_"):
         model = model.calibrated_classifiers_[0]
+    return _reasons(candidate_pushes(model, X, explainer), X, features, explainer, top)
+
+
+def score_and_explain(
+    model: Any, X: np.ndarray, features: list[str], explainer: dict[str, Any], top: int = 3
+) -> tuple[np.ndarray, list[str]]:
+    """Each row's score, ``model.predict_proba(X)[:, 1]`` bit for bit, and its reasons (``explain``).
+
+    A calibrated ensemble's score is the mean of its members' probabilities, added up in member order as
+    scikit-learn adds them; the first member's probabilities come from the pass that computes the
+    reasons' pushes, so that member is predicted once, not twice."""
+    if len(X) == 0:
+        return np.zeros(0), []
+    members = getattr(model, "calibrated_classifiers_", None)
+    pushes, first = _pushes(members[0] if members else model, X, explainer)
+    if not members:
+        return first, _reasons(pushes, X, features, explainer, top)
+    score = np.zeros(len(X))
+    score += first
+    for member in members[1:]:
+        score += member.predict_proba(X)[:, 1]
+    score /= len(members)
+    return score, _reasons(pushes, X, features, explainer, top)
+
+
+def _reasons(pushes: np.ndarray, X: np.ndarray, features: list[str], explainer: dict[str, Any], top: int) -> list[str]:
     median, chosen = explainer["median"], explainer["chosen"]
-    pushes = candidate_pushes(model, X, explainer)
     n = len(X)
     # per row, the candidates by push, strongest first (ties keep candidate order), while above 0.005
     order = np.argsort(-pushes, axis=1, kind="stable")[:, :top]

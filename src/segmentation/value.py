@@ -21,7 +21,15 @@ import numpy as np
 import pandas as pd
 
 from segmentation.btyd import BetaGeoModel, GammaGammaModel
-from segmentation.scoring import TARGETS, band, decode_model, explain, feature_matrix, fit_explainer, percentile
+from segmentation.scoring import (
+    TARGETS,
+    band,
+    decode_model,
+    feature_matrix,
+    fit_explainer,
+    percentile,
+    score_and_explain,
+)
 
 SCORE_SCHEMA: dict[str, str] = {
     "account_id": "string",
@@ -151,10 +159,10 @@ def score_rows(rows: pd.DataFrame, ctx: ScoringContext) -> pd.DataFrame:
             out[version_column] = None
             continue
         X = _matrix(rows, fitted["features"])
-        score = fitted["model"].predict_proba(X)[:, 1]
+        score, reasons = score_and_explain(fitted["model"], X, fitted["features"], fitted["explainer"])
         out[f"{prefix}_score"] = np.round(score, 6)
         out[f"{prefix}_band"] = band(score, ctx.band_medium, ctx.band_high)
-        out[f"{prefix}_reasons"] = explain(fitted["model"], X, fitted["features"], fitted["explainer"])
+        out[f"{prefix}_reasons"] = reasons
         out[version_column] = fitted["version"]
 
     # ---- 12-month value

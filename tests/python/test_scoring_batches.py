@@ -16,7 +16,9 @@ from segmentation.scoring import (
     encode_model,
     explain,
     fit_explainer,
+    make_baseline,
     make_model,
+    score_and_explain,
 )
 from segmentation.value import (
     add_percentiles,
@@ -127,6 +129,19 @@ def test_reasons_skip_rows_at_the_median_without_changing_any_reason() -> None:
     # again) and one fewer than half differ on (only those rows gathered)
     differ = [float((~(X[:, j] == explainer["median"][j])).mean()) for j in explainer["chosen"]]
     assert max(differ) >= 0.5 > min(differ)
+
+
+def test_scores_come_out_as_predict_proba_gives_them_with_the_reasons_explain_gives() -> None:
+    features, runs, _ = population()
+    X = features[FEATURES].to_numpy(dtype=float)
+    ensemble = decode_model(runs["model_blob"].iloc[0])  # three calibrated boosters
+    plain = make_baseline().fit(X, X[:, 2] > 0)  # no trees: every row predicted through the public API
+    for model in (ensemble, plain):
+        explainer = fit_explainer(model, X)
+        score, reasons = score_and_explain(model, X, FEATURES, explainer)
+        np.testing.assert_array_equal(score, model.predict_proba(X)[:, 1])
+        assert reasons == explain(model, X, FEATURES, explainer)
+    assert score_and_explain(ensemble, X[:0], FEATURES, fit_explainer(ensemble, X))[1] == []
 
 
 def test_the_spark_ml_runner_lists_every_ml_model_file() -> None:
