@@ -2,9 +2,8 @@
    joined by `union all`; [none] means one block over every row.
 
    A daily rollup's grain includes the day, so aggregating consecutive day ranges separately gives the same
-   rows as one aggregation over all days. On DuckDB, one aggregation's distinct counts over every event
-   spill to disk once they outgrow memory_limit (10.8-12.1 GB at 6GB over 134.65M events). Ranges of about
-   rows_per_range rows each stay in memory. The ranges are equal spans of days between the first and last
+   rows as one aggregation over all days. On DuckDB, one aggregation holds every account-day at once and
+   spills to disk once they outgrow memory_limit; ranges of about rows_per_range rows each stay in memory. The ranges are equal spans of days between the first and last
    day of timestamp_column in relation; the first range also takes the rows without a day. Other engines
    distribute one aggregation themselves: one block. #}
 {% macro day_range_conditions(relation, timestamp_column, date_column, rows_per_range) %}
