@@ -99,9 +99,11 @@ def test_duplicates_keep_the_earliest_row_and_ranks_equal_a_window_over_every_ro
         from (
             select
                 id_rank,
+                -- session_id, the last tie-break, is stored on quarantined rows only: rows tied on
+                -- everything else (the twice-repeated row) keep the model's order among themselves
                 row_number() over (
                     partition by event_id, contract_rule
-                    order by occurred_at, account_id, event_name, user_id, session_id
+                    order by occurred_at, account_id, event_name, user_id, id_rank
                 ) as expected_rank
             from staging.base_product__events
         ) as ranked
@@ -109,6 +111,16 @@ def test_duplicates_keep_the_earliest_row_and_ranks_equal_a_window_over_every_ro
     ).iloc[0]
     assert ranks["n"] == len(events) + 4
     assert ranks["duplicates"] == 4 and ranks["mismatched"] == 0
+    # the session is stored for quarantined rows only, and the quarantine shows it as it arrived
+    repeated = twice_repeated.iloc[0]
+    record = small_project.query(
+        f"select raw_record from staging.stg_product__events_quarantine where record_id = '{repeated['event_id']}'"
+    )["raw_record"]
+    assert record.tolist() == [record.iloc[0]] * 2 and f"session_id={repeated['session_id']}" in record.iloc[0]
+    sessions = small_project.query(
+        "select count(session_id) as stored from staging.base_product__events where quarantine_rule is null"
+    )
+    assert sessions["stored"][0] == 0
 
 
 def test_csv_input_stages_the_same_rows_as_parquet(tmp_path: Path) -> None:

@@ -10,6 +10,8 @@
 }}
 {# grain: one row per raw events row
    Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean).
+   session_id is kept on quarantined rows only. Ranking duplicates still uses it: a stored clean row
+   (session NULL) never ties on occurred_at with a re-read row, whose days differ.
    Incremental: a scheduled run re-reads only the raw events of the days from (last clean day -
    rollup_lookback_days) on, the rows without a timestamp, and every day holding an event of an account
    whose status changed (removed from, or added to, the clean accounts), and replaces those days. A
@@ -166,6 +168,14 @@ ranked as (
     ) }}
 ),
 
+written as (
+    select
+        ranked.*,
+        coalesce(ranked.contract_rule, case when ranked.id_rank > 1 then 'unique:event_id' end) as quarantine_rule
+    from ranked
+    where ranked.is_stored = 0
+),
+
 final as (
     select
         event_id,
@@ -173,14 +183,15 @@ final as (
         user_id,
         event_name,
         occurred_at,
-        session_id,
+        -- kept only where the quarantine shows it: no model reads a clean event's session, and storing a
+        -- near-unique text per event was a large part of writing this table
+        case when quarantine_rule is not null then session_id end as session_id,
         occurred_at_raw,
         contract_rule,
         id_rank,
-        coalesce(contract_rule, case when id_rank > 1 then 'unique:event_id' end) as quarantine_rule,
+        quarantine_rule,
         occurred_date
-    from ranked
-    where is_stored = 0
+    from written
 )
 
 select * from final

@@ -10,8 +10,7 @@ final as (
         account_id,
         user_id,
         event_name,
-        occurred_at,
-        session_id
+        occurred_at
     from checked
     where quarantine_rule is null
 )
