@@ -274,3 +274,41 @@
 {% macro spark__count_distinct_numbers(number_column, column) -%}
     cast(bit_count(bit_or(shiftleft(cast(1 as bigint), {{ number_column }}))) as bigint)
 {%- endmacro %}
+
+{# 64-bit masks of small numbers (0 to 62), for engines with bit aggregates (DuckDB, Spark and Databricks):
+   number_masks_supported() says whether the engine has them; number_mask(n) is the aggregate mask of the
+   numbers in a group; union_of_masks(m) the aggregate union of masks; bits_set(m) how many bits a mask has.
+   On other engines number_mask is a NULL aggregate and models take their count(distinct) path instead. #}
+{% macro number_masks_supported() %}
+    {{- return(adapter.dispatch('number_masks_supported')()) -}}
+{% endmacro %}
+
+{% macro default__number_masks_supported() %}{{ return(false) }}{% endmacro %}
+
+{% macro duckdb__number_masks_supported() %}{{ return(true) }}{% endmacro %}
+
+{% macro spark__number_masks_supported() %}{{ return(true) }}{% endmacro %}
+
+{% macro number_mask(number_column) %}
+    {{- return(adapter.dispatch('number_mask')(number_column)) -}}
+{% endmacro %}
+
+{% macro default__number_mask(number_column) -%}
+    max(cast(null as bigint))
+{%- endmacro %}
+
+{% macro duckdb__number_mask(number_column) -%}
+    bit_or(cast(1 as bigint) << {{ number_column }})
+{%- endmacro %}
+
+{% macro spark__number_mask(number_column) -%}
+    bit_or(shiftleft(cast(1 as bigint), {{ number_column }}))
+{%- endmacro %}
+
+{% macro union_of_masks(mask_column) -%}
+    bit_or({{ mask_column }})
+{%- endmacro %}
+
+{% macro bits_set(mask) -%}
+    cast(bit_count({{ mask }}) as bigint)
+{%- endmacro %}

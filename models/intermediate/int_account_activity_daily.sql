@@ -14,7 +14,9 @@
    A full rebuild aggregates ranges of days in separate blocks on DuckDB (day_range_conditions), so the
    account-days of each block stay in memory; events and classified are recomputed for each block.
    No distinct users or sessions per day: they do not add up over a window (the features count a window's
-   distinct users from the events), and they cost most of the rollup's time. #}
+   distinct users from the events), and they cost most of the rollup's time. The day's features are kept
+   as a mask (feature_mask, one bit per feature_numbers() number; NULL on engines without bit aggregates),
+   which does add up over a window. #}
 {%- set day_conditions = [none] if is_incremental() else day_range_conditions(
     ref('stg_product__events'), 'occurred_at', 'activity_date', var('rollup_rows_per_block')) %}
 with
@@ -42,17 +44,10 @@ catalog as (
     from {{ ref('event_catalog') }}
 ),
 
--- each feature of the catalog, and 'other', numbered from 0: a day's distinct features are counted as the
--- bits set in a mask of their numbers (the event_catalog test keeps them within 63)
+-- each feature of the catalog, and 'other', numbered from 0: a day's distinct features are the bits set
+-- in a mask of their numbers
 feature_numbers as (
-    select
-        feature,
-        cast(row_number() over (order by feature) - 1 as integer) as feature_number
-    from (
-        select coalesce(feature, 'other') as feature from catalog
-        union
-        select 'other' as feature
-    ) as features
+    {{ feature_numbers('catalog') }}
 ),
 
 classified as {{ recomputed_cte() }} (
@@ -77,6 +72,7 @@ aggregated_to_day as (
             activity_date,
             count(*) as event_count,
             {{ count_distinct_numbers('feature_number', 'feature') }} as feature_count,
+            {{ number_mask('feature_number') }} as feature_mask,
             sum(is_core_workflow) as core_workflow_count,
             sum(is_other) as other_event_count,
             max(occurred_at) as last_event_at
