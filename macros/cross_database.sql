@@ -256,23 +256,15 @@
 
 
 {# How many distinct values a group holds of number_column, a small number from 0 to 62 given to each
-   value of column (one number per value): the bits set in a 64-bit mask of the numbers, an ordinary
-   aggregate where count(distinct) keeps a set per group (on DuckDB, most of the daily rollup's time).
-   Engines without bit aggregates count the distinct values of column. #}
-{% macro count_distinct_numbers(number_column, column) %}
-    {{- return(adapter.dispatch('count_distinct_numbers')(number_column, column)) -}}
-{% endmacro %}
-
-{% macro default__count_distinct_numbers(number_column, column) -%}
-    count(distinct {{ column }})
-{%- endmacro %}
-
-{% macro duckdb__count_distinct_numbers(number_column, column) -%}
-    cast(bit_count(bit_or(cast(1 as bigint) << {{ number_column }})) as bigint)
-{%- endmacro %}
-
-{% macro spark__count_distinct_numbers(number_column, column) -%}
-    cast(bit_count(bit_or(shiftleft(cast(1 as bigint), {{ number_column }}))) as bigint)
+   value of column (one number per value): the bits set in a 64-bit mask of the numbers (number_mask below),
+   an ordinary aggregate where count(distinct) keeps a set per group (on DuckDB, most of the daily rollup's
+   time). Engines without bit aggregates count the distinct values of column. #}
+{% macro count_distinct_numbers(number_column, column) -%}
+    {%- if number_masks_supported() -%}
+        {{ bits_set(number_mask(number_column)) }}
+    {%- else -%}
+        count(distinct {{ column }})
+    {%- endif -%}
 {%- endmacro %}
 
 {# 64-bit masks of small numbers (0 to 62), for engines with bit aggregates (DuckDB, Spark and Databricks):
