@@ -387,6 +387,12 @@ class _TreeSum:
     tree's leaf value in order), so that the trees a changed feature cannot reach need not be traversed
     again: a tree that never splits on feature j gives a row the same leaf whatever its value of j.
 
+    Rows are binned once with the booster's own bin mapper and traversed on their bins (one byte per
+    value instead of eight), as the booster traverses its training data: a value goes left at a split
+    exactly when its bin does (the split's threshold is its bin's upper edge, NaN has its own bin), so
+    every leaf is the one ``predict_proba`` reaches. A candidate set to its median is set to the
+    median's bin.
+
     Relies on scikit-learn's HistGradientBoostingClassifier internals (pinned in requirements.txt);
     ``test_reasons_skip_rows_at_the_median_without_changing_any_reason`` compares every push with the
     public ``predict_proba``, bit for bit."""
@@ -397,7 +403,7 @@ class _TreeSum:
         self.member = member
         self.booster = member.estimator
         self.trees = [iteration[0] for iteration in self.booster._predictors]  # binary: one tree each
-        self.bitsets, self.f_idx_map = self.booster._bin_mapper.make_known_categories_bitsets()
+        self.missing_bin = self.booster._bin_mapper.missing_values_bin_idx_
         self.n_threads = _openmp_effective_n_threads()
         self.splits_on = [set(t.nodes["feature_idx"][t.nodes["is_leaf"] == 0].tolist()) for t in self.trees]
 
@@ -407,16 +413,20 @@ class _TreeSum:
         return (
             isinstance(booster, HistGradientBoostingClassifier)
             and getattr(booster, "n_trees_per_iteration_", None) == 1
+            and getattr(booster, "is_categorical_", None) is None
             and len(getattr(member, "calibrators", [])) == 1
             and list(booster.classes_) == list(member.classes)
         )
 
-    def leaves(self, X: np.ndarray, trees: list[int]) -> np.ndarray:
-        """Trees x rows: the leaf value each of ``trees`` gives each row."""
-        Xp = self.booster._preprocess_X(X, reset=False)
-        out = np.empty((len(trees), len(X)))
+    def bins(self, X: np.ndarray) -> np.ndarray:
+        """The rows' bins, row-major (each row's values side by side, as a traversal reads them)."""
+        return np.ascontiguousarray(self.booster._bin_mapper.transform(self.booster._preprocess_X(X, reset=False)))
+
+    def leaves(self, binned: np.ndarray, trees: list[int]) -> np.ndarray:
+        """Trees x rows: the leaf value each of ``trees`` gives each row of ``binned`` (from ``bins``)."""
+        out = np.empty((len(trees), len(binned)))
         for i, t in enumerate(trees):
-            out[i] = self.trees[t].predict(Xp, self.bitsets, self.f_idx_map, self.n_threads)
+            out[i] = self.trees[t].predict_binned(binned, self.missing_bin, self.n_threads)
         return out
 
     def proba(self, leaves: np.ndarray, replaced: dict[int, np.ndarray] | None = None) -> np.ndarray:
@@ -461,10 +471,12 @@ def _pushes(
         return pushes, scores
     trees = _TreeSum(model)
     every_tree = list(range(len(trees.trees)))
+    median_bins = trees.bins(median[np.newaxis, :])[0]
     scores = np.empty(len(X))
     for start in range(0, len(X), batch_rows):
         rows = X[start : start + batch_rows]
-        leaves = trees.leaves(rows, every_tree)
+        binned = trees.bins(rows)
+        leaves = trees.leaves(binned, every_tree)
         base = trees.proba(leaves)
         scores[start : start + len(rows)] = base
         for k, j in enumerate(chosen):
@@ -475,16 +487,16 @@ def _pushes(
             if differs.mean() >= 0.5:
                 # most rows differ: all rows are predicted again rather than gathered (a row at the median
                 # gets its own leaves back, so its push is 0 either way)
-                Xc = rows.copy()
-                Xc[:, j] = median[j]
-                replaced = dict(zip(reached, trees.leaves(Xc, reached), strict=True)) if reached else None
+                moved_bins = binned.copy()
+                moved_bins[:, j] = median_bins[j]
+                replaced = dict(zip(reached, trees.leaves(moved_bins, reached), strict=True)) if reached else None
                 pushes[start + np.flatnonzero(differs), k] = (base - trees.proba(leaves, replaced))[differs]
                 continue
             moved = leaves[:, differs]
             if reached:
-                Xc = rows[differs]
-                Xc[:, j] = median[j]
-                moved[reached] = trees.leaves(Xc, reached)
+                moved_bins = binned[differs]
+                moved_bins[:, j] = median_bins[j]
+                moved[reached] = trees.leaves(moved_bins, reached)
             pushes[start + np.flatnonzero(differs), k] = base[differs] - trees.proba(moved)
     return pushes, scores
 

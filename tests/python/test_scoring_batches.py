@@ -131,6 +131,34 @@ def test_reasons_skip_rows_at_the_median_without_changing_any_reason() -> None:
     assert max(differ) >= 0.5 > min(differ)
 
 
+def test_pushes_on_bins_equal_predict_proba_at_every_split_threshold() -> None:
+    """The pushes traverse the trees on the rows' bins: a value exactly at a split's threshold, just above
+    it, beyond every threshold or missing must still reach the leaf ``predict_proba`` reaches."""
+    features, runs, _ = population()
+    X = features[FEATURES].to_numpy(dtype=float)
+    member = decode_model(runs["model_blob"].iloc[0]).calibrated_classifiers_[0]
+    explainer = fit_explainer(member, X)
+    rng = np.random.default_rng(7)
+    edges = []
+    for tree in member.estimator._predictors:
+        splits = tree[0].nodes[tree[0].nodes["is_leaf"] == 0]
+        for f, threshold in zip(splits["feature_idx"], splits["num_threshold"], strict=True):
+            for value in (threshold, np.nextafter(threshold, np.inf), np.nan, -np.inf, 1e12):
+                row = X[rng.integers(len(X))].copy()
+                row[f] = value
+                edges.append(row)
+    edges = np.array(edges)
+    assert np.isin(edges, X).sum() < edges.size  # values the booster was not trained on
+    base = member.predict_proba(edges)[:, 1]
+    expected = np.zeros((len(edges), len(explainer["chosen"])))
+    for k, j in enumerate(explainer["chosen"]):
+        moved = edges.copy()
+        moved[:, j] = explainer["median"][j]
+        expected[:, k] = base - member.predict_proba(moved)[:, 1]
+    np.testing.assert_array_equal(candidate_pushes(member, edges, explainer), expected)
+    assert (expected != 0).any()
+
+
 def test_scores_come_out_as_predict_proba_gives_them_with_the_reasons_explain_gives() -> None:
     features, runs, _ = population()
     X = features[FEATURES].to_numpy(dtype=float)
