@@ -59,6 +59,14 @@
 {% endmacro %}
 
 
+{# A column a row keeps only when it is quarantined (NULL on clean rows), under its own name: the text as it
+   arrived, which the quarantine's raw_record shows and no model reads on a clean row. Storing it for every
+   row would make the base tables larger and slower to write. Reads quarantine_rule of the same row. #}
+{% macro quarantined_only(column) -%}
+    case when quarantine_rule is not null then {{ column }} end as {{ column }}
+{%- endmacro %}
+
+
 {# Surrogate key: hash of the values joined with a separator, NULLs rendered distinctly. #}
 {% macro surrogate_key(columns) %}
     {%- set parts = [] -%}

@@ -170,6 +170,27 @@ def test_row_level_bad_input_is_quarantined_with_its_rule(tmp_path: Path) -> Non
     assert text["n"][0] == len(LONG_TEXT)
     recon = _recon(project)
     assert (recon["quarantined_rows"] + recon["duplicate_rows"] > 0).all()
+    # the quarantine shows the text as it arrived ...
+    shown = quarantine.set_index(["source_table", "record_id"])["raw_record"]
+    for table in KEYS:
+        assert "last tuesday" in shown[(table, f"BAD-{table}-unparseable_timestamp")], table
+        if table in WRONG_TYPE:
+            assert "twelve" in shown[(table, f"BAD-{table}-wrong_type")], table
+    # ... which the base tables keep on quarantined rows only (but channel_raw, which a clean campaign's
+    # channel is mapped from)
+    raw_columns = project.query(
+        "select table_name, column_name from information_schema.columns where table_schema = 'staging'"
+        " and table_name like 'base_%' and column_name like '%_raw' and column_name <> 'channel_raw'"
+    )
+    assert len(raw_columns) >= 22
+    for model, group in raw_columns.groupby("table_name"):
+        kept = " or ".join(f"{column} is not null" for column in group["column_name"])
+        counts = project.query(
+            f"select count(*) filter (where quarantine_rule is null) as clean,"
+            f" count(*) filter (where quarantine_rule is not null) as quarantined"
+            f" from staging.{model} where {kept}"
+        )
+        assert counts["clean"][0] == 0 and counts["quarantined"][0] > 0, model
 
 
 def test_every_optional_table_absent_builds_everything(tmp_path: Path) -> None:

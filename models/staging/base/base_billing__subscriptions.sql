@@ -57,11 +57,32 @@ ranked as (
     ) }}
 ),
 
-final as (
+written as (
     select
         *,
         coalesce(contract_rule, case when id_rank > 1 then 'unique:subscription_id' end) as quarantine_rule
     from ranked
+),
+
+-- the *_raw columns (the text as it arrived) are kept on quarantined rows only: see quarantined_only
+final as (
+    select
+        subscription_id,
+        account_id,
+        mrr,
+        started_at,
+        ended_at,
+        plan,
+        seats,
+        cancel_reason,
+        {{ quarantined_only('mrr_raw') }},
+        {{ quarantined_only('started_at_raw') }},
+        {{ quarantined_only('ended_at_raw') }},
+        {{ quarantined_only('seats_raw') }},
+        contract_rule,
+        id_rank,
+        quarantine_rule
+    from written
 )
 
 select * from final

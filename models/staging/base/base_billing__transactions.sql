@@ -63,11 +63,33 @@ ranked as (
     ) }}
 ),
 
-final as (
+written as (
     select
         *,
         coalesce(contract_rule, case when id_rank > 1 then 'unique:transaction_id' end) as quarantine_rule
     from ranked
+),
+
+-- the *_raw columns (the text as it arrived) are kept on quarantined rows only: see quarantined_only
+final as (
+    select
+        transaction_id,
+        account_id,
+        occurred_at,
+        transaction_type,
+        amount,
+        currency,
+        discount_amount,
+        plan,
+        seats,
+        {{ quarantined_only('occurred_at_raw') }},
+        {{ quarantined_only('amount_raw') }},
+        {{ quarantined_only('discount_amount_raw') }},
+        {{ quarantined_only('seats_raw') }},
+        contract_rule,
+        id_rank,
+        quarantine_rule
+    from written
 )
 
 select * from final

@@ -50,7 +50,7 @@ crm_ranked as (
     from ranked
 ),
 
-final as (
+written as (
     select
         *,
         coalesce(
@@ -60,6 +60,26 @@ final as (
             case when crm_id_rank > 1 then 'unique:crm_account_id' end
         ) as quarantine_rule
     from crm_ranked
+),
+
+-- the *_raw columns (the text as it arrived) are kept on quarantined rows only: see quarantined_only
+final as (
+    select
+        account_id,
+        crm_account_id,
+        account_name,
+        industry,
+        employee_count,
+        firmographic_segment,
+        country,
+        created_at,
+        {{ quarantined_only('employee_count_raw') }},
+        {{ quarantined_only('created_at_raw') }},
+        contract_rule,
+        id_rank,
+        crm_id_rank,
+        quarantine_rule
+    from written
 )
 
 select * from final

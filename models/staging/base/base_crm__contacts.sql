@@ -47,11 +47,28 @@ ranked as (
     ) }}
 ),
 
-final as (
+written as (
     select
         *,
         coalesce(contract_rule, case when id_rank > 1 then 'unique:contact_id' end) as quarantine_rule
     from ranked
+),
+
+-- the *_raw columns (the text as it arrived) are kept on quarantined rows only: see quarantined_only
+final as (
+    select
+        contact_id,
+        account_id,
+        email,
+        phone,
+        marketing_opt_in,
+        created_at,
+        {{ quarantined_only('marketing_opt_in_raw') }},
+        {{ quarantined_only('created_at_raw') }},
+        contract_rule,
+        id_rank,
+        quarantine_rule
+    from written
 )
 
 select * from final

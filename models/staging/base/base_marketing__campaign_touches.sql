@@ -65,11 +65,34 @@ ranked as (
     ) }}
 ),
 
-final as (
+written as (
     select
         *,
         coalesce(contract_rule, case when id_rank > 1 then 'unique:touch_id' end) as quarantine_rule
     from ranked
+),
+
+-- the *_raw columns (the text as it arrived) are kept on quarantined rows only: see quarantined_only
+final as (
+    select
+        touch_id,
+        campaign_id,
+        account_id,
+        contact_id,
+        sent_at,
+        opened_at,
+        clicked_at,
+        converted_at,
+        cost,
+        {{ quarantined_only('sent_at_raw') }},
+        {{ quarantined_only('opened_at_raw') }},
+        {{ quarantined_only('clicked_at_raw') }},
+        {{ quarantined_only('converted_at_raw') }},
+        {{ quarantined_only('cost_raw') }},
+        contract_rule,
+        id_rank,
+        quarantine_rule
+    from written
 )
 
 select * from final

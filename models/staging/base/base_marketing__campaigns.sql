@@ -45,11 +45,31 @@ ranked as (
     {{ rank_within_id('checked', 'campaign_id', 'started_at, campaign_name, channel, spend') }}
 ),
 
-final as (
+written as (
     select
         *,
         coalesce(contract_rule, case when id_rank > 1 then 'unique:campaign_id' end) as quarantine_rule
     from ranked
+),
+
+-- spend_raw and started_at_raw (the text as it arrived) are kept on quarantined rows only (see
+-- quarantined_only); channel_raw on every row, as what a clean campaign's channel is mapped from
+final as (
+    select
+        campaign_id,
+        campaign_name,
+        channel_raw,
+        offer,
+        message_angle,
+        spend,
+        started_at,
+        {{ quarantined_only('spend_raw') }},
+        {{ quarantined_only('started_at_raw') }},
+        channel,
+        contract_rule,
+        id_rank,
+        quarantine_rule
+    from written
 )
 
 select * from final

@@ -185,7 +185,7 @@ final as (
         occurred_at,
         -- kept only where the quarantine shows it: no model reads a clean event's session, and storing a
         -- near-unique text per event was a large part of writing this table
-        case when quarantine_rule is not null then session_id end as session_id,
+        {{ quarantined_only('session_id') }},
         occurred_at_raw,
         contract_rule,
         id_rank,

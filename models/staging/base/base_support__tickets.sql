@@ -56,11 +56,32 @@ ranked as (
     ) }}
 ),
 
-final as (
+written as (
     select
         *,
         coalesce(contract_rule, case when id_rank > 1 then 'unique:ticket_id' end) as quarantine_rule
     from ranked
+),
+
+-- the *_raw columns (the text as it arrived) are kept on quarantined rows only: see quarantined_only
+final as (
+    select
+        ticket_id,
+        account_id,
+        opened_at,
+        resolved_at,
+        severity,
+        csat,
+        sentiment,
+        subject,
+        {{ quarantined_only('opened_at_raw') }},
+        {{ quarantined_only('resolved_at_raw') }},
+        {{ quarantined_only('csat_raw') }},
+        {{ quarantined_only('sentiment_raw') }},
+        contract_rule,
+        id_rank,
+        quarantine_rule
+    from written
 )
 
 select * from final

@@ -48,11 +48,29 @@ ranked as (
     ) }}
 ),
 
-final as (
+written as (
     select
         *,
         coalesce(contract_rule, case when id_rank > 1 then 'unique:feedback_id' end) as quarantine_rule
     from ranked
+),
+
+-- the *_raw columns (the text as it arrived) are kept on quarantined rows only: see quarantined_only
+final as (
+    select
+        feedback_id,
+        account_id,
+        contact_id,
+        source,
+        submitted_at,
+        score,
+        feedback_text,
+        {{ quarantined_only('submitted_at_raw') }},
+        {{ quarantined_only('score_raw') }},
+        contract_rule,
+        id_rank,
+        quarantine_rule
+    from written
 )
 
 select * from final
