@@ -394,7 +394,8 @@ class _TreeSum:
     median's bin.
 
     Relies on scikit-learn's HistGradientBoostingClassifier internals (pinned in requirements.txt);
-    ``test_reasons_skip_rows_at_the_median_without_changing_any_reason`` compares every push with the
+    ``test_reasons_skip_rows_at_the_median_without_changing_any_reason`` and
+    ``test_pushes_on_bins_equal_predict_proba_at_every_split_threshold`` compare every push with the
     public ``predict_proba``, bit for bit."""
 
     def __init__(self, member: Any) -> None:
