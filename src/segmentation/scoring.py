@@ -384,21 +384,25 @@ def fit_explainer(model: Any, X: np.ndarray, candidates: int = 8, random_state: 
 
 class _TreeSum:
     """A calibrated member's score, added up tree by tree as scikit-learn adds it (the baseline, then each
-    tree's leaf value in order), so that the trees a changed feature cannot reach need not be traversed
-    again: a tree that never splits on feature j gives a row the same leaf whatever its value of j.
+    tree's leaf value in order), so that when a feature is changed only the rows whose leaf it changes
+    need a tree traversed again.
 
     Rows are binned once with the booster's own bin mapper and traversed on their bins (one byte per
     value instead of eight), as the booster traverses its training data: a value goes left at a split
     exactly when its bin does (the split's threshold is its bin's upper edge, NaN has its own bin), so
     every leaf is the one ``predict_proba`` reaches. A candidate set to its median is set to the
-    median's bin.
+    median's bin. Each row's leaf in each tree is kept, and a row reaches another leaf when its candidate
+    is set to the median exactly when some split on the candidate along the path to its leaf sends the
+    median the other way (``moved_leaves``): only those rows are traversed again.
 
     Relies on scikit-learn's HistGradientBoostingClassifier internals (pinned in requirements.txt);
     ``test_reasons_skip_rows_at_the_median_without_changing_any_reason`` and
     ``test_pushes_on_bins_equal_predict_proba_at_every_split_threshold`` compare every push with the
-    public ``predict_proba``, bit for bit."""
+    public ``predict_proba``, bit for bit; ``test_only_the_rows_whose_leaf_a_candidate_decides_are_traversed_again``
+    checks that ``moved_leaves`` marks exactly the leaves that change."""
 
     def __init__(self, member: Any) -> None:
+        from sklearn.ensemble._hist_gradient_boosting.predictor import TreePredictor
         from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
 
         self.member = member
@@ -407,6 +411,12 @@ class _TreeSum:
         self.missing_bin = self.booster._bin_mapper.missing_values_bin_idx_
         self.n_threads = _openmp_effective_n_threads()
         self.splits_on = [set(t.nodes["feature_idx"][t.nodes["is_leaf"] == 0].tolist()) for t in self.trees]
+        # the same trees with each node's value set to its index: traversing one gives each row's leaf
+        self.leaf_finders = []
+        for tree in self.trees:
+            numbered = tree.nodes.copy()
+            numbered["value"] = np.arange(len(numbered))
+            self.leaf_finders.append(TreePredictor(numbered, tree.binned_left_cat_bitsets, tree.raw_left_cat_bitsets))
 
     @staticmethod
     def applies_to(member: Any) -> bool:
@@ -423,12 +433,36 @@ class _TreeSum:
         """The rows' bins, row-major (each row's values side by side, as a traversal reads them)."""
         return np.ascontiguousarray(self.booster._bin_mapper.transform(self.booster._preprocess_X(X, reset=False)))
 
-    def leaves(self, binned: np.ndarray, trees: list[int]) -> np.ndarray:
-        """Trees x rows: the leaf value each of ``trees`` gives each row of ``binned`` (from ``bins``)."""
-        out = np.empty((len(trees), len(binned)))
-        for i, t in enumerate(trees):
-            out[i] = self.trees[t].predict_binned(binned, self.missing_bin, self.n_threads)
-        return out
+    def reach(self, binned: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Trees x rows: the leaf (its node's index) each tree gives each row of ``binned`` (from ``bins``),
+        and that leaf's value."""
+        reached = np.empty((len(self.trees), len(binned)), dtype=np.intp)
+        leaves = np.empty((len(self.trees), len(binned)))
+        for t, finder in enumerate(self.leaf_finders):
+            reached[t] = finder.predict_binned(binned, self.missing_bin, self.n_threads)
+            leaves[t] = self.trees[t].nodes["value"][reached[t]]
+        return reached, leaves
+
+    def moved_leaves(self, t: int, j: int, to_bin: int) -> np.ndarray:
+        """Per node of tree ``t``: whether a row whose leaf that node is reaches another leaf when its bin of
+        feature ``j`` is set to ``to_bin``, which is when a split on ``j`` along the path to it sends
+        ``to_bin`` the other way (every other split sees the same values)."""
+        nodes = self.trees[t].nodes
+        moved = np.zeros(len(nodes), dtype=bool)
+        paths = [(0, False)]  # (node, whether the path to it turns where to_bin would not)
+        while paths:
+            n, turned = paths.pop()
+            node = nodes[n]
+            moved[n] = turned
+            if node["is_leaf"]:
+                continue
+            if node["feature_idx"] != j:
+                paths += [(node["left"], turned), (node["right"], turned)]
+                continue
+            missing = to_bin == self.missing_bin
+            to_left = bool(node["missing_go_to_left"]) if missing else to_bin <= node["bin_threshold"]
+            paths += [(node["left"], turned or not to_left), (node["right"], turned or to_left)]
+        return moved
 
     def proba(self, leaves: np.ndarray, replaced: dict[int, np.ndarray] | None = None) -> np.ndarray:
         """The member's probability of the positive class from every tree's leaf values (those of the trees
@@ -454,9 +488,8 @@ def _pushes(
     row's score (the positive class's probability, as ``model.predict_proba`` gives it).
 
     A row already at the median has no push (the same input gives the same score), so only the others are
-    predicted again (NaN counts as different); for a boosted model, only the trees that split on the
-    candidate are traversed again (``_TreeSum``), and when at least half the rows differ, every row is, which
-    costs less than gathering the rows that differ and their leaves. Rows go in batches of ``batch_rows``."""
+    predicted again (NaN counts as different); for a boosted model, a tree is traversed again only for the
+    rows whose leaf in it the candidate decides (``_TreeSum``). Rows go in batches of ``batch_rows``."""
     median, chosen = explainer["median"], explainer["chosen"]
     pushes = np.zeros((len(X), len(chosen)))
     if len(X) == 0:
@@ -471,34 +504,33 @@ def _pushes(
                 pushes[differs, k] = scores[differs] - model.predict_proba(Xc)[:, 1]
         return pushes, scores
     trees = _TreeSum(model)
-    every_tree = list(range(len(trees.trees)))
     median_bins = trees.bins(median[np.newaxis, :])[0]
+    # per candidate, the trees that split on it, each with the leaves that setting it to the median moves
+    moves = [
+        [(t, trees.moved_leaves(t, j, median_bins[j])) for t in range(len(trees.trees)) if j in trees.splits_on[t]]
+        for j in chosen
+    ]
     scores = np.empty(len(X))
     for start in range(0, len(X), batch_rows):
         rows = X[start : start + batch_rows]
         binned = trees.bins(rows)
-        leaves = trees.leaves(binned, every_tree)
+        reached, leaves = trees.reach(binned)
         base = trees.proba(leaves)
         scores[start : start + len(rows)] = base
         for k, j in enumerate(chosen):
             differs = ~(rows[:, j] == median[j])
             if not differs.any():
                 continue
-            reached = [t for t in every_tree if j in trees.splits_on[t]]
-            if differs.mean() >= 0.5:
-                # most rows differ: all rows are predicted again rather than gathered (a row at the median
-                # gets its own leaves back, so its push is 0 either way)
-                moved_bins = binned.copy()
-                moved_bins[:, j] = median_bins[j]
-                replaced = dict(zip(reached, trees.leaves(moved_bins, reached), strict=True)) if reached else None
-                pushes[start + np.flatnonzero(differs), k] = (base - trees.proba(leaves, replaced))[differs]
-                continue
-            moved = leaves[:, differs]
-            if reached:
-                moved_bins = binned[differs]
-                moved_bins[:, j] = median_bins[j]
-                moved[reached] = trees.leaves(moved_bins, reached)
-            pushes[start + np.flatnonzero(differs), k] = base[differs] - trees.proba(moved)
+            # every other row keeps its leaves, and a row at the median gets its own score back (push 0)
+            replaced = {}
+            for t, moved in moves[k]:
+                moving = np.flatnonzero(moved[reached[t]])
+                if len(moving):
+                    moved_bins = np.take(binned, moving, axis=0)  # a copy, as binned[moving], but faster
+                    moved_bins[:, j] = median_bins[j]
+                    replaced[t] = leaves[t].copy()
+                    replaced[t][moving] = trees.trees[t].predict_binned(moved_bins, trees.missing_bin, trees.n_threads)
+            pushes[start + np.flatnonzero(differs), k] = (base - trees.proba(leaves, replaced))[differs]
     return pushes, scores
 
 
