@@ -179,18 +179,18 @@ def output(frame: pd.DataFrame, schema: dict[str, str], session: Any) -> Any:
     if "duckdb" not in module:  # the DuckDB connection class lives in the _duckdb module
         return frame
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    fields = []
+    fields, columns = [], []
     for name, dtype in schema.items():
-        fields.append(pa.field(name, getattr(pa, _ARROW_TYPES[dtype])()))
-    arrow_schema = pa.schema(fields)
-    columns = []
-    for field in arrow_schema:
-        values = frame[field.name]
-        if pa.types.is_date32(field.type):
-            values = pd.to_datetime(values).dt.date
-        columns.append(pa.array(values.astype(object).where(values.notna(), None).tolist(), type=field.type))
-    return pa.Table.from_arrays(columns, schema=arrow_schema)
+        arrow_type = getattr(pa, _ARROW_TYPES[dtype])()
+        values = frame[name]
+        if pa.types.is_date32(arrow_type):  # the day of each value, as datetime.date would give it
+            columns.append(pc.cast(pa.array(pd.to_datetime(values)), arrow_type, safe=False))
+        else:  # missing values (None, NaN, NA) become NULL
+            columns.append(pa.array(values.astype(dtype), type=arrow_type, from_pandas=True))
+        fields.append(pa.field(name, arrow_type))
+    return pa.Table.from_arrays(columns, schema=pa.schema(fields))
 
 
 def _python_rows(frame: pd.DataFrame, schema: dict[str, str]) -> list[tuple]:

@@ -42,6 +42,26 @@ def test_all_null_columns_stay_typed_in_duckdb() -> None:
     assert output(frame, CENTROID_SCHEMA, object()) is frame
 
 
+def test_output_keeps_values_and_makes_every_missing_value_null() -> None:
+    schema = {"as_of_date": "object", "n": "Int64", "x": "Float64", "s": "string", "b": "boolean"}
+    frame = pd.DataFrame(
+        {
+            "as_of_date": [dt.date(2026, 9, 30), pd.Timestamp("2026-10-31 13:45"), None],
+            "n": [3, None, 2**40],
+            "x": [0.1, np.nan, None],
+            "s": ["a", None, np.nan],
+            "b": [True, None, False],
+        }
+    )
+    con = duckdb.connect()
+    con.register("returned", output(frame, schema, con))
+    assert con.execute("select * from returned").fetchall() == [
+        (dt.date(2026, 9, 30), 3, 0.1, "a", True),
+        (dt.date(2026, 10, 31), None, None, None, None),
+        (None, 2**40, None, None, False),
+    ]
+
+
 def test_params_are_typed_from_rendered_yaml_text() -> None:
     meta = {"segmenter": {"min_clusters": "4", "match_threshold": "1.0", "other": "x"}}
     assert params(meta, "segmenter") == {"min_clusters": 4, "match_threshold": 1.0, "other": "x"}
