@@ -349,8 +349,7 @@ RUN_SCHEMA: dict[str, str] = {
 def train_all(
     features: pd.DataFrame, outcomes: pd.DataFrame, history: pd.DataFrame | None = None, **kwargs: Any
 ) -> pd.DataFrame:
-    features = features.sort_values(["as_of_date", "account_id"], kind="stable").reset_index(drop=True)
-    outcomes = outcomes.sort_values(["as_of_date", "account_id"], kind="stable").reset_index(drop=True)
+    # no sort here: each role's rows are ordered by account_id where they are labelled (``labelled``)
     frames = [train_target(features, outcomes, target, history, **kwargs) for target in TARGETS]
     out = pd.concat(frames, ignore_index=True)
     for name in RUN_SCHEMA:

@@ -22,7 +22,7 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from conftest import DBT, MARTS, ROOT, Project
-from segmentation.scoring import train_target
+from segmentation.scoring import train_all, train_target
 
 TO_ASSIGNMENTS = ("--select", "+ml_segment_assignments")
 
@@ -121,6 +121,18 @@ def test_every_account_is_scored_within_bounds(demo: Project) -> None:
     assert scores["predicted_value_12m"].notna().all() and (scores["predicted_value_12m"] >= 0).all()
     high = scores.sort_values("churn_risk_score").iloc[-1]["churn_risk_reasons"]
     assert "(typical" in high
+
+
+def test_training_does_not_depend_on_the_order_the_rows_arrive_in(
+    training_frames: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    """The warehouse hands rows over in no set order: shuffled rows give the same model runs, bit for bit
+    (pickled models included)."""
+    features, outcomes = training_frames
+    in_order = train_all(features, outcomes)
+    shuffled = train_all(features.sample(frac=1.0, random_state=3), outcomes.sample(frac=1.0, random_state=4))
+    assert in_order["model_blob"].notna().sum() == 2
+    pd.testing.assert_frame_equal(in_order, shuffled)
 
 
 def test_shuffled_labels_drop_auc_to_chance(training_frames: tuple[pd.DataFrame, pd.DataFrame]) -> None:
