@@ -129,8 +129,8 @@ def test_reasons_skip_rows_at_the_median_without_changing_any_reason() -> None:
 
 
 def test_only_the_rows_whose_leaf_a_candidate_decides_are_traversed_again() -> None:
-    """``moved_leaves`` marks exactly the leaves a row leaves when its candidate is set to the median: a
-    leaf marked too few would change a push (the tests above), one marked too many only costs time."""
+    """``moved_leaves`` marks exactly the leaves a row leaves when its candidate is set to the median. A
+    leaf it missed would change a push (the tests above); a leaf marked needlessly only costs time."""
     features, runs, _ = population()
     X = features[FEATURES].to_numpy(dtype=float)
     member = decode_model(runs["model_blob"].iloc[0]).calibrated_classifiers_[0]
