@@ -9,7 +9,24 @@
 
 {# Trimmed text, empty strings as NULL. #}
 {% macro clean_string(column) %}
+    {{ return(adapter.dispatch('clean_string')(column)) }}
+{% endmacro %}
+
+{% macro default__clean_string(column) %}
     nullif(trim(cast({{ column }} as {{ dbt.type_string() }})), '')
+{% endmacro %}
+
+{# DuckDB: trim copies every string, which costs seconds per column over a hundred million ids. A
+   non-empty ASCII string (as many characters as bytes) that neither starts nor ends with a space is
+   returned as it is: trim removes only Unicode space separators, and the only ASCII one is the space. #}
+{% macro duckdb__clean_string(column) %}
+    {%- set text = 'cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ ')' -%}
+    case
+        when {{ text }} <> '' and not starts_with({{ text }}, ' ') and not ends_with({{ text }}, ' ')
+            and length({{ text }}) = strlen({{ text }})
+            then {{ text }}
+        else nullif(trim({{ text }}), '')
+    end
 {% endmacro %}
 
 

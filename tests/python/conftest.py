@@ -6,6 +6,7 @@ share a warehouse file (a running dbt holds the file's lock).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -70,6 +71,15 @@ class Project:
         if check and result.returncode != 0:
             raise AssertionError(f"{' '.join(args)} failed:\n{result.stdout[-8000:]}\n{result.stderr[-3000:]}")
         return result
+
+    def show(self, sql: str) -> list[dict]:
+        """The rows of ``dbt show --inline`` (at most 100), as dicts."""
+        result = self.dbt("show", "--inline", sql, "--output", "json", "--limit", "100", "--log-format", "json")
+        for line in result.stdout.splitlines():
+            preview = json.loads(line).get("data", {}).get("preview")
+            if preview is not None:
+                return json.loads(preview)
+        raise AssertionError(f"no preview in dbt show output:\n{result.stdout[-3000:]}")
 
     def query(self, sql: str) -> pd.DataFrame:
         with duckdb.connect(str(self.db), read_only=True) as con:

@@ -1,9 +1,9 @@
-"""The key tests on DuckDB (dbt's unique and the project's unique_combination, with a hash prefilter) fail on
-exactly the keys a plain grouping finds repeated."""
+"""The DuckDB versions of portable macros give the portable results: the key tests (dbt's unique and the
+project's unique_combination, with a hash prefilter) fail on exactly the keys a plain grouping finds repeated,
+and clean_string skips trim only where trim changes nothing."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from conftest import Project
@@ -15,28 +15,18 @@ KEYED = """(
 ) as keyed"""
 
 
-def show(project: Project, sql: str) -> list[dict]:
-    result = project.dbt("show", "--inline", sql, "--output", "json", "--limit", "100", "--log-format", "json")
-    for line in result.stdout.splitlines():
-        event = json.loads(line)
-        preview = event.get("data", {}).get("preview")
-        if preview is not None:
-            return json.loads(preview)
-    raise AssertionError(f"no preview in dbt show output:\n{result.stdout[-3000:]}")
-
-
 def test_key_tests_fail_on_the_repeated_keys_and_only_those(tmp_path: Path) -> None:
     project = Project(workdir=tmp_path, raw_dir=tmp_path / "raw", truth_dir=tmp_path / "truth")
     setup = "{% set keyed %}" + KEYED + "{% endset %}"
-    unique = show(project, setup + "select * from ({{ duckdb__test_unique(keyed, 'k') }}) as f order by 1")
+    unique = project.show(setup + "select * from ({{ duckdb__test_unique(keyed, 'k') }}) as f order by 1")
     assert unique == [
         {"unique_field": 1, "n_records": 2},
         {"unique_field": 2, "n_records": 2},
         {"unique_field": 3, "n_records": 2},
     ]
     failures = "select * from ({{ %s__unique_combination_failures(keyed, ['k', 'v']) }}) as f order by all"
-    hashed = show(project, setup + failures % "duckdb")
-    plain = show(project, setup + failures % "default")
+    hashed = project.show(setup + failures % "duckdb")
+    plain = project.show(setup + failures % "default")
     assert hashed == plain
     assert [(row["k"], row["v"], row["row_count"]) for row in hashed] == [(1, "a", 2), (3, None, 2), (None, "c", 2)]
 
@@ -46,3 +36,35 @@ def test_dbt_dispatches_its_unique_test_to_the_hashed_one_on_duckdb(tmp_path: Pa
     project.dbt("compile", "--select", "unique_stg_product__events_event_id")
     (compiled,) = (tmp_path / "target" / "compiled").rglob("unique_stg_product__events_event_id.sql")
     assert "repeated_hashes" in compiled.read_text()
+
+
+def test_clean_string_on_duckdb_equals_trim_with_empty_text_as_null(tmp_path: Path) -> None:
+    project = Project(workdir=tmp_path, raw_dir=tmp_path / "raw", truth_dir=tmp_path / "truth")
+    # spaces at either end, Unicode space separators (no-break, thin, ideographic), tabs (kept by trim),
+    # non-ASCII letters, empty and NULL
+    values = [
+        "'a'",
+        "' a'",
+        "'a '",
+        "'  a b  '",
+        "''",
+        "'   '",
+        "null",
+        "chr(9) || 'a' || chr(9)",
+        "chr(160) || 'a'",
+        "'a' || chr(8201)",
+        "chr(12288) || 'café' || chr(12288)",
+        "'café'",
+        "'é '",
+        "' 12 '",
+    ]
+    rows = project.show(
+        "select v, {{ duckdb__clean_string('v') }} as cleaned, {{ default__clean_string('v') }} as trimmed "
+        "from (values " + ", ".join(f"({n}, {v})" for n, v in enumerate(values)) + ") as t(n, v) order by n"
+    )
+    assert len(rows) == len(values)
+    assert [row["cleaned"] for row in rows] == [row["trimmed"] for row in rows]
+    assert [row["cleaned"] for row in rows][:8] == ["a", "a", "a", "a b", None, None, None, "\ta\t"]
+    assert [row["cleaned"] for row in rows][8:] == ["a", "a", "café", "café", "é", "12"]
+    # a number is cast to text first
+    assert project.show("select {{ duckdb__clean_string('42') }} as cleaned") == [{"cleaned": "42"}]
