@@ -138,6 +138,7 @@ INT_PARAMS = {
     "random_state",
     "horizon_days",
     "train_sample_size",
+    "evaluation_sample_size",
     "context_sample_size",
 }
 FLOAT_PARAMS = {"match_threshold", "k_change_margin", "promote_ratio", "band_medium", "band_high"}

@@ -180,13 +180,16 @@ def train_target(
     history: pd.DataFrame | None = None,
     *,
     train_sample_size: int = 200_000,
+    evaluation_sample_size: int = 200_000,
     promote_ratio: float = 0.9,
     random_state: int = 42,
     as_of_date: Any = None,
 ) -> pd.DataFrame:
     """Train, evaluate and choose the champion for one target; return its ``ml_model_runs`` rows.
 
-    ``as_of_date`` names the run's date (else the current as-of rows of ``features`` give it)."""
+    ``as_of_date`` names the run's date (else the current as-of rows of ``features`` give it). The models
+    train on a seeded sample of at most ``train_sample_size`` rows; the challenger, the baseline and the
+    current champion are evaluated on the same seeded sample of at most ``evaluation_sample_size`` rows."""
     as_of = as_of_date
     if as_of is None:
         as_of = features.loc[features["as_of_role"] == "current", "as_of_date"].max()
@@ -224,9 +227,10 @@ def train_target(
     fit_rows = _sample(backtest, train_sample_size, random_state)
     oot_model = make_model(random_state).fit(feature_matrix(fit_rows, feats), fit_rows[y_col].astype(int))
     oot_base = make_baseline().fit(feature_matrix(fit_rows, base_feats), fit_rows[y_col].astype(int))
-    y_eval = train[y_col].astype(int).to_numpy()
-    model_metrics = evaluate(y_eval, oot_model.predict_proba(feature_matrix(train, feats))[:, 1])
-    base_metrics = evaluate(y_eval, oot_base.predict_proba(feature_matrix(train, base_feats))[:, 1])
+    eval_rows = _sample(train, evaluation_sample_size, random_state)
+    y_eval = eval_rows[y_col].astype(int).to_numpy()
+    model_metrics = evaluate(y_eval, oot_model.predict_proba(feature_matrix(eval_rows, feats))[:, 1])
+    base_metrics = evaluate(y_eval, oot_base.predict_proba(feature_matrix(eval_rows, base_feats))[:, 1])
 
     # production fit: T - H features, outcomes in (T - H, T]
     prod_rows = _sample(train, train_sample_size, random_state)
@@ -244,8 +248,8 @@ def train_target(
     if champion is not None:
         old_model = decode_model(champion["model_blob"])
         old_feats = json.loads(champion["feature_list"])
-        if all(f in train.columns for f in old_feats):
-            champion_metrics = evaluate(y_eval, old_model.predict_proba(feature_matrix(train, old_feats))[:, 1])
+        if all(f in eval_rows.columns for f in old_feats):
+            champion_metrics = evaluate(y_eval, old_model.predict_proba(feature_matrix(eval_rows, old_feats))[:, 1])
         old_pr = (champion_metrics or {}).get("pr_auc") or 0.0
         new_pr = model_metrics["pr_auc"] or 0.0
         promote = new_pr >= promote_ratio * old_pr
@@ -270,7 +274,7 @@ def train_target(
             "model_version": version_,
             "training_as_of_date": train["as_of_date"].iloc[0],
             "training_rows": len(prod_rows),
-            "evaluation_rows": len(train),
+            "evaluation_rows": len(eval_rows),
             "roc_auc": metrics["roc_auc"],
             "pr_auc": metrics["pr_auc"],
             "brier_score": metrics["brier_score"],

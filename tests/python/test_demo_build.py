@@ -22,7 +22,14 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from conftest import DBT, MARTS, ROOT, Project
-from segmentation.scoring import train_all, train_target
+from segmentation.scoring import (
+    decode_model,
+    evaluate,
+    feature_matrix,
+    labelled,
+    train_all,
+    train_target,
+)
 
 TO_ASSIGNMENTS = ("--select", "+ml_segment_assignments")
 
@@ -173,6 +180,38 @@ def test_a_weaker_challenger_does_not_replace_the_champion(
     assert kept["model_version"] == first.loc[first["model_kind"] == "gradient_boosting", "model_version"].iloc[0]
     assert challenger["decision"].startswith("kept")
     assert kept["pr_auc"] > challenger["pr_auc"] / 0.9
+
+
+def test_the_challenger_and_the_champion_are_evaluated_on_one_seeded_sample(
+    training_frames: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    """Above ``evaluation_sample_size`` labelled rows, the out-of-time metrics and the champion comparison
+    use one seeded sample: the champion's recorded metrics are its metrics on exactly that sample."""
+    features, outcomes = training_frames
+    first = train_target(features, outcomes, "churn")
+    later_features = features.assign(as_of_date=pd.to_datetime(features["as_of_date"]) + pd.Timedelta(days=30))
+    later_outcomes = outcomes.assign(as_of_date=pd.to_datetime(outcomes["as_of_date"]) + pd.Timedelta(days=30))
+    # a ratio no challenger reaches: the champion is kept, with its metrics recorded
+    second = train_target(
+        later_features, later_outcomes, "churn", history=first, evaluation_sample_size=500, promote_ratio=10.0
+    )
+    evaluation = labelled(later_features, later_outcomes, "train", "churn")
+    assert len(evaluation) > 2000
+    assert (second["evaluation_rows"] == 500).all()
+    sample = evaluation.sample(n=500, random_state=42).sort_values("account_id", kind="stable")
+    champion = first[first["model_kind"] == "gradient_boosting"].iloc[0]
+    model, feats = decode_model(champion["model_blob"]), json.loads(champion["feature_list"])
+    expected = evaluate(
+        sample["churned"].astype(int).to_numpy(), model.predict_proba(feature_matrix(sample, feats))[:, 1]
+    )
+    on_all = evaluate(
+        evaluation["churned"].astype(int).to_numpy(), model.predict_proba(feature_matrix(evaluation, feats))[:, 1]
+    )
+    assert expected["pr_auc"] != on_all["pr_auc"]
+    kept = second[second["model_kind"] == "gradient_boosting_kept"].iloc[0]
+    assert kept["model_version"] == champion["model_version"]
+    assert kept["roc_auc"] == expected["roc_auc"] and kept["pr_auc"] == expected["pr_auc"]
+    assert kept["decision"].endswith(f"current {expected['pr_auc']:.3f}")
 
 
 # ---------------------------------------------------------------- activation
