@@ -1,0 +1,15 @@
+# One-off measurement script, kept as it was run (see README.md here).
+# Stage seconds (segmentation.bench.stage_times), the models' sum, peak RSS and a few models' seconds of the
+# builds full_ab.sh left under /tmp/s26/<name>.
+import json, sys
+from pathlib import Path
+from segmentation.bench import stage_times
+for name in sys.argv[1:]:
+    t = Path(f'/tmp/s26/{name}/target')
+    s = {k: round(v, 1) for k, v in stage_times(t).items()}
+    r = json.load(open(t / 'run_results.json'))['results']
+    d = {x['unique_id'].split('.')[-1]: round(x['execution_time'], 1) for x in r}
+    rss = [l for l in open(f'/tmp/s26/{name}/time') if 'Maximum resident' in l][0].split()[-1]
+    models = sum(v for k, v in s.items() if k not in ('tests', 'seeds'))
+    print(name, s, 'models', round(models, 1), 'rss GiB', round(int(rss) / 2**20, 2), {k: d[k] for k in ['base_product__events', 'base_billing__transactions', 'base_support__tickets', 'base_marketing__campaign_touches', 'ml_model_runs', 'ml_account_scores']})
+    print('  ', [l.strip() for l in open(f'/tmp/s26/{name}/out') if 'Done.' in l])
