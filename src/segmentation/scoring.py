@@ -227,7 +227,9 @@ def train_target(
     fit_rows = _sample(backtest, train_sample_size, random_state)
     oot_model = make_model(random_state).fit(feature_matrix(fit_rows, feats), fit_rows[y_col].astype(int))
     oot_base = make_baseline().fit(feature_matrix(fit_rows, base_feats), fit_rows[y_col].astype(int))
-    eval_rows = _sample(train, evaluation_sample_size, random_state)
+    # another seed than the production sample's: a champion from yesterday's run trained on nearly the rows
+    # that seed picks today, and would be compared on its own training rows
+    eval_rows = _sample(train, evaluation_sample_size, random_state + 1)
     y_eval = eval_rows[y_col].astype(int).to_numpy()
     model_metrics = evaluate(y_eval, oot_model.predict_proba(feature_matrix(eval_rows, feats))[:, 1])
     base_metrics = evaluate(y_eval, oot_base.predict_proba(feature_matrix(eval_rows, base_feats))[:, 1])
