@@ -23,6 +23,13 @@
     {%- if var('horizon_days') | int < 1 or var('lookback_days') | int < 1 or var('rollup_rows_per_block') | int < 1 -%}
         {{ exceptions.raise_compiler_error("vars horizon_days, lookback_days and rollup_rows_per_block must be at least 1") }}
     {%- endif -%}
+    {#- a sample size is a number of rows, not a switch: 0 would sample nothing -#}
+    {%- for name in ['clustering_sample_size', 'scoring_train_sample_size', 'scoring_evaluation_sample_size',
+                     'scoring_context_sample_size', 'segment_map_sample_size', 'persona_texts_per_segment'] -%}
+        {%- if var(name) | int < 1 -%}
+            {{ exceptions.raise_compiler_error("var " ~ name ~ " must be at least 1 (rows to sample; every row is used when there are fewer); got " ~ var(name)) }}
+        {%- endif -%}
+    {%- endfor -%}
     select 1
 {% endmacro %}
 

@@ -38,6 +38,7 @@ def mart_fingerprints(project: Project) -> dict[str, str]:
         ("{min_clusters: 8, max_clusters: 4}", "min_clusters <= max_clusters"),
         ("{horizon_days: 'ninety'}", "var horizon_days must be a non-negative whole number"),
         ("{rollup_rows_per_block: 0}", "rollup_rows_per_block must be at least 1"),
+        ("{scoring_evaluation_sample_size: 0}", "var scoring_evaluation_sample_size must be at least 1"),
         ("{migration_from_date: 'yesterday; select 1'}", "migration_from_date"),
     ],
 )
