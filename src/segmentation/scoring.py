@@ -158,10 +158,32 @@ def labelled(features: pd.DataFrame, outcomes: pd.DataFrame, role: str, target: 
     return joined.reset_index(drop=True)
 
 
-def _sample(frame: pd.DataFrame, size: int, random_state: int) -> pd.DataFrame:
+def account_order(frame: pd.DataFrame, random_state: int) -> np.ndarray:
+    """Row positions in a seeded order of accounts: by a 64-bit hash of account_id keyed on ``random_state``
+    (ties, which need a hash collision, keep the rows' order; ``labelled`` gives them in account_id order).
+    An account keeps its place whatever other rows a run has, so samples drawn from the two ends of this
+    order on different runs never share an account while the role has enough rows for both."""
+    key = pd.util.hash_pandas_object(
+        frame["account_id"].astype(str), index=False, hash_key=f"{random_state % 10**16:016d}", categorize=False
+    ).to_numpy()
+    return np.argsort(key, kind="stable")
+
+
+def training_sample(frame: pd.DataFrame, size: int, random_state: int) -> pd.DataFrame:
+    """Every row up to ``size``; else the ``size`` accounts first in ``account_order``, in the frame's order."""
     if len(frame) <= size:
         return frame
-    return frame.sample(n=size, random_state=random_state).sort_values("account_id", kind="stable")
+    return frame.iloc[np.sort(account_order(frame, random_state)[:size])]
+
+
+def evaluation_sample(frame: pd.DataFrame, size: int, random_state: int) -> pd.DataFrame:
+    """Every row up to ``size``; else the ``size`` accounts last in ``account_order`` (the same seed as
+    ``training_sample``), in the frame's order. While a role has at least both sizes of rows, no evaluated
+    account is one a model was trained on: not today's production model, and not yesterday's champion,
+    whose training accounts came from the same end of the same order."""
+    if len(frame) <= size:
+        return frame
+    return frame.iloc[np.sort(account_order(frame, random_state)[-size:])]
 
 
 def encode_model(model: Any) -> str:
@@ -188,8 +210,9 @@ def train_target(
     """Train, evaluate and choose the champion for one target; return its ``ml_model_runs`` rows.
 
     ``as_of_date`` names the run's date (else the current as-of rows of ``features`` give it). The models
-    train on a seeded sample of at most ``train_sample_size`` rows; the challenger, the baseline and the
-    current champion are evaluated on the same seeded sample of at most ``evaluation_sample_size`` rows."""
+    train on at most ``train_sample_size`` rows (``training_sample``); the challenger, the baseline and the
+    current champion are evaluated on the same rows, at most ``evaluation_sample_size``
+    (``evaluation_sample``: other accounts than the training ones when there are rows enough for both)."""
     as_of = as_of_date
     if as_of is None:
         as_of = features.loc[features["as_of_role"] == "current", "as_of_date"].max()
@@ -224,18 +247,17 @@ def train_target(
         return pd.DataFrame(rows)
 
     # out-of-time evaluation: fit on T - 2H, evaluate on T - H
-    fit_rows = _sample(backtest, train_sample_size, random_state)
+    fit_rows = training_sample(backtest, train_sample_size, random_state)
     oot_model = make_model(random_state).fit(feature_matrix(fit_rows, feats), fit_rows[y_col].astype(int))
     oot_base = make_baseline().fit(feature_matrix(fit_rows, base_feats), fit_rows[y_col].astype(int))
-    # another seed than the production sample's: a champion from yesterday's run trained on nearly the rows
-    # that seed picks today, and would be compared on its own training rows
-    eval_rows = _sample(train, evaluation_sample_size, random_state + 1)
+    # the other end of the accounts' order: not the accounts the models (this run's and the champion) train on
+    eval_rows = evaluation_sample(train, evaluation_sample_size, random_state)
     y_eval = eval_rows[y_col].astype(int).to_numpy()
     model_metrics = evaluate(y_eval, oot_model.predict_proba(feature_matrix(eval_rows, feats))[:, 1])
     base_metrics = evaluate(y_eval, oot_base.predict_proba(feature_matrix(eval_rows, base_feats))[:, 1])
 
     # production fit: T - H features, outcomes in (T - H, T]
-    prod_rows = _sample(train, train_sample_size, random_state)
+    prod_rows = training_sample(train, train_sample_size, random_state)
     challenger = make_model(random_state).fit(feature_matrix(prod_rows, feats), prod_rows[y_col].astype(int))
     version = (
         f"{target}-gbm-"

@@ -25,10 +25,12 @@ from conftest import DBT, MARTS, ROOT, Project
 from segmentation.scoring import (
     decode_model,
     evaluate,
+    evaluation_sample,
     feature_matrix,
     labelled,
     train_all,
     train_target,
+    training_sample,
 )
 
 TO_ASSIGNMENTS = ("--select", "+ml_segment_assignments")
@@ -182,24 +184,43 @@ def test_a_weaker_challenger_does_not_replace_the_champion(
     assert kept["pr_auc"] > challenger["pr_auc"] / 0.9
 
 
-def test_the_challenger_and_the_champion_are_evaluated_on_one_seeded_sample(
+def test_the_champion_is_compared_on_other_accounts_than_it_trained_on(
     training_frames: tuple[pd.DataFrame, pd.DataFrame],
 ) -> None:
-    """Above ``evaluation_sample_size`` labelled rows, the out-of-time metrics and the champion comparison
-    use one seeded sample, drawn with another seed than the training sample: the champion's recorded metrics
-    are its metrics on exactly that sample."""
+    """Above the sample sizes, the out-of-time metrics and the champion comparison use one sample of
+    accounts from the other end of the seeded account order than the training samples: the champion's
+    recorded metrics are its metrics on exactly those rows, and none of them is an account it trained on,
+    even when the later run has other accounts around them."""
     features, outcomes = training_frames
-    first = train_target(features, outcomes, "churn")
-    later_features = features.assign(as_of_date=pd.to_datetime(features["as_of_date"]) + pd.Timedelta(days=30))
-    later_outcomes = outcomes.assign(as_of_date=pd.to_datetime(outcomes["as_of_date"]) + pd.Timedelta(days=30))
+    first = train_target(features, outcomes, "churn", train_sample_size=500)
+    # a month later, without a tenth of the accounts: every other account keeps its place in the order
+    dropped = features["account_id"].drop_duplicates().sample(frac=0.1, random_state=5)
+    later = {
+        name: frame[~frame["account_id"].isin(dropped)].assign(
+            as_of_date=pd.to_datetime(frame["as_of_date"]) + pd.Timedelta(days=30)
+        )
+        for name, frame in (("features", features), ("outcomes", outcomes))
+    }
     # a ratio no challenger reaches: the champion is kept, with its metrics recorded
     second = train_target(
-        later_features, later_outcomes, "churn", history=first, evaluation_sample_size=500, promote_ratio=10.0
+        later["features"],
+        later["outcomes"],
+        "churn",
+        history=first,
+        train_sample_size=500,
+        evaluation_sample_size=500,
+        promote_ratio=10.0,
     )
-    evaluation = labelled(later_features, later_outcomes, "train", "churn")
+    trained_on = set(training_sample(labelled(features, outcomes, "train", "churn"), 500, 42)["account_id"])
+    evaluation = labelled(later["features"], later["outcomes"], "train", "churn")
     assert len(evaluation) > 2000
-    assert (second["evaluation_rows"] == 500).all()
-    sample = evaluation.sample(n=500, random_state=43).sort_values("account_id", kind="stable")
+    assert (second["evaluation_rows"] == 500).all() and (second["training_rows"] == 500).all()
+    sample = evaluation_sample(evaluation, 500, 42)
+    assert len(trained_on) == 500 and len(set(sample["account_id"])) == 500
+    assert not trained_on & set(sample["account_id"])
+    # a sample by position would have held some of them: the property comes from the account order
+    by_position = evaluation.sample(n=500, random_state=43)
+    assert trained_on & set(by_position["account_id"])
     champion = first[first["model_kind"] == "gradient_boosting"].iloc[0]
     model, feats = decode_model(champion["model_blob"]), json.loads(champion["feature_list"])
     expected = evaluate(
