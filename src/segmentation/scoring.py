@@ -150,12 +150,20 @@ def evaluate(y: np.ndarray, p: np.ndarray, bins: int = 10) -> dict[str, Any]:
 
 
 def labelled(features: pd.DataFrame, outcomes: pd.DataFrame, role: str, target: str) -> pd.DataFrame:
-    """Feature rows of one as-of role joined to complete, non-NULL labels of ``target``."""
-    rows = features[features["as_of_role"] == role]
+    """Feature rows of one as-of role joined to complete, non-NULL labels of ``target``, in account_id order
+    (rows with the same account_id in the order of ``features``), with the label as the last column.
+
+    The join, the filter and the sort run on the keys alone; the feature rows are copied once, at the end."""
+    y = TARGETS[target]
+    keys = ["account_id", "as_of_date"]
+    positions = np.flatnonzero((features["as_of_role"] == role).to_numpy())
+    rows = pd.DataFrame({key: features[key].iloc[positions].to_numpy() for key in keys}).assign(_position=positions)
     labels = outcomes[(outcomes["as_of_role"] == role) & outcomes["is_label_complete"].astype(bool)]
-    joined = rows.merge(labels[["account_id", "as_of_date", TARGETS[target]]], on=["account_id", "as_of_date"])
-    joined = joined[joined[TARGETS[target]].notna()].sort_values("account_id", kind="stable")
-    return joined.reset_index(drop=True)
+    joined = rows.merge(labels[[*keys, y]], on=keys)  # an inner merge keeps the order of ``rows``
+    joined = joined[joined[y].notna()].sort_values("account_id", kind="stable")
+    out = features.iloc[joined["_position"].to_numpy()].reset_index(drop=True)
+    out[y] = joined[y].reset_index(drop=True)
+    return out
 
 
 def account_order(frame: pd.DataFrame, random_state: int) -> np.ndarray:
