@@ -204,3 +204,20 @@ def test_the_spark_ml_runner_lists_every_ml_model_file() -> None:
 
     files = {p.stem for p in (Path(__file__).resolve().parents[2] / "python_models" / "ml").glob("ml_*.py")}
     assert sorted(ML_MODELS + PERSONA_MODELS) == sorted(files)
+
+
+def test_the_context_sample_is_the_accounts_first_by_the_md5_text_of_account_id() -> None:
+    """The sample Spark draws with ``orderBy(md5(account_id), account_id)``: the same rows, also when an
+    account id repeats (equal digests, ordered by account_id and then kept in the frame's order)."""
+    import hashlib
+
+    ids = [f"A{i:05d}" for i in range(300)]
+    first = min(ids, key=lambda a: hashlib.md5(a.encode()).hexdigest())
+    for extra in ([], [first, first]):
+        frame = pd.DataFrame({"account_id": ids + extra, "row": range(len(ids) + len(extra))})
+        digest = frame["account_id"].map(lambda a: hashlib.md5(a.encode()).hexdigest())
+        expected = frame.assign(digest=digest).sort_values(["digest", "account_id"], kind="stable").head(50)
+        expected = expected.drop(columns="digest").sort_values("account_id", kind="stable").reset_index(drop=True)
+        sample = context_sample(frame, 50)
+        pd.testing.assert_frame_equal(sample, expected)
+        assert (sample["account_id"] == first).sum() == 1 + len(extra)
