@@ -20,14 +20,23 @@
     {%- if var('min_clusters') | int < 2 or var('max_clusters') | int < var('min_clusters') | int -%}
         {{ exceptions.raise_compiler_error("vars min_clusters and max_clusters must satisfy 2 <= min_clusters <= max_clusters; got " ~ var('min_clusters') ~ " and " ~ var('max_clusters')) }}
     {%- endif -%}
-    {%- if var('horizon_days') | int < 1 or var('lookback_days') | int < 1 or var('rollup_rows_per_block') | int < 1 -%}
-        {{ exceptions.raise_compiler_error("vars horizon_days, lookback_days and rollup_rows_per_block must be at least 1") }}
-    {%- endif -%}
-    {#- a sample size is a number of rows, not a switch: 0 would sample nothing -#}
-    {%- for name in ['clustering_sample_size', 'scoring_train_sample_size', 'scoring_evaluation_sample_size',
-                     'scoring_context_sample_size', 'segment_map_sample_size', 'persona_texts_per_segment'] -%}
+    {#- vars that must be at least 1, with what they count (a sample size is a number of rows, not a switch:
+        0 would sample nothing) -#}
+    {%- set sample = 'rows to sample; every row is used when there are fewer' -%}
+    {%- set at_least_one = {
+        'horizon_days': 'days of the outcome horizon',
+        'lookback_days': 'days of the RFM frequency and monetary window',
+        'rollup_rows_per_block': 'events per block of days in a full rebuild of the daily rollup',
+        'clustering_sample_size': sample,
+        'scoring_train_sample_size': sample,
+        'scoring_evaluation_sample_size': sample,
+        'scoring_context_sample_size': sample,
+        'segment_map_sample_size': sample,
+        'persona_texts_per_segment': sample,
+    } -%}
+    {%- for name, counts in at_least_one.items() -%}
         {%- if var(name) | int < 1 -%}
-            {{ exceptions.raise_compiler_error("var " ~ name ~ " must be at least 1 (rows to sample; every row is used when there are fewer); got " ~ var(name)) }}
+            {{ exceptions.raise_compiler_error("var " ~ name ~ " must be at least 1 (" ~ counts ~ "); got " ~ var(name)) }}
         {%- endif -%}
     {%- endfor -%}
     select 1
