@@ -170,7 +170,8 @@ def account_order(frame: pd.DataFrame, random_state: int) -> np.ndarray:
     """Row positions in a seeded order of accounts: by a 64-bit hash of account_id keyed on ``random_state``
     (ties, which need a hash collision, keep the rows' order; ``labelled`` gives them in account_id order).
     An account keeps its place whatever other rows a run has, so samples drawn from the two ends of this
-    order on different runs never share an account while the role has enough rows for both."""
+    order share no account: in one run while the role has rows enough for both, and across runs unless
+    the labelled accounts change a great deal between them."""
     key = pd.util.hash_pandas_object(
         frame["account_id"].astype(str), index=False, hash_key=f"{random_state % 10**16:016d}", categorize=False
     ).to_numpy()
@@ -187,8 +188,9 @@ def training_sample(frame: pd.DataFrame, size: int, random_state: int) -> pd.Dat
 def evaluation_sample(frame: pd.DataFrame, size: int, random_state: int) -> pd.DataFrame:
     """Every row up to ``size``; else the ``size`` accounts last in ``account_order`` (the same seed as
     ``training_sample``), in the frame's order. While a role has at least both sizes of rows, no evaluated
-    account is one a model was trained on: not today's production model, and not yesterday's champion,
-    whose training accounts came from the same end of the same order."""
+    account is one this run's models trained on; nor one the previous champion trained on, whose training
+    accounts came from the same end of the same order (unless the labelled accounts changed a great deal
+    since its run)."""
     if len(frame) <= size:
         return frame
     return frame.iloc[np.sort(account_order(frame, random_state)[-size:])]
