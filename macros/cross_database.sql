@@ -286,18 +286,6 @@
 
 
 
-{# How many distinct values a group holds of number_column, a small number from 0 to 62 given to each
-   value of column (one number per value): the bits set in a 64-bit mask of the numbers (number_mask below),
-   an ordinary aggregate where count(distinct) keeps a set per group (on DuckDB, most of the daily rollup's
-   time). Engines without bit aggregates count the distinct values of column. #}
-{% macro count_distinct_numbers(number_column, column) -%}
-    {%- if number_masks_supported() -%}
-        {{ bits_set(number_mask(number_column)) }}
-    {%- else -%}
-        count(distinct {{ column }})
-    {%- endif -%}
-{%- endmacro %}
-
 {# 64-bit masks of small numbers (0 to 62), for engines with bit aggregates (DuckDB, Spark and Databricks):
    number_masks_supported() says whether the engine has them; number_mask(n) is the aggregate mask of the
    numbers in a group; union_of_masks(m) the aggregate union of masks; bits_set(m) how many bits a mask has.

@@ -115,7 +115,7 @@ def test_incremental_staging_and_rollup_equal_a_full_refresh(small_project: Proj
         """
     )
     daily = small_project.query(
-        "select account_id, activity_date, event_count, feature_count"
+        "select account_id, activity_date, event_count, cast(bit_count(feature_mask) as bigint) as feature_count"
         " from intermediate.int_account_activity_daily order by all"
     )
     assert recount["feature_count"].max() > 1
