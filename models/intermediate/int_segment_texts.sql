@@ -42,9 +42,12 @@ sampled as (
         texts.account_id,
         members.segment_id,
         texts.text_value,
+        -- one sort key, the fixed-length hash followed by the id (the order of the pair hash, id): on
+        -- DuckDB a row_number over a single key kept to its first N rows is found without sorting every text
+        {%- set record_hash = dbt.hash(dbt.concat(['texts.source_table', "'|'", 'texts.record_id'])) %}
         row_number() over (
             partition by members.segment_id
-            order by {{ dbt.hash(dbt.concat(['texts.source_table', "'|'", 'texts.record_id'])) }}, texts.record_id
+            order by {{ dbt.concat([record_hash, 'texts.record_id']) }}
         ) as sample_rank
     from texts
     inner join members on texts.account_id = members.account_id

@@ -323,6 +323,44 @@ def test_persona_cards_quote_only_text_that_exists(demo: Project) -> None:
     assert cards["segment_name"].is_unique and cards["themes"].notna().all()
 
 
+def test_persona_texts_are_each_segments_first_texts_by_the_md5_of_their_record(demo: Project) -> None:
+    per_segment = 4
+    result = demo.dbt(
+        "show", "--select", "int_segment_texts", "--vars", f"{{persona_texts_per_segment: {per_segment}}}",
+        "--output", "json", "--limit", "100", "--log-format", "json",
+    )  # fmt: skip
+    previews = [json.loads(line).get("data", {}).get("preview") for line in result.stdout.splitlines()]
+    sampled = pd.DataFrame(json.loads(next(p for p in previews if p is not None)))
+    as_of_end = "(select as_of_end_at from intermediate.int_as_of_dates where as_of_role = 'current')"
+    texts = demo.query(
+        f"""
+        select 'feedback' as source_table, feedback_id as record_id, account_id from staging.stg_voc__feedback
+        where submitted_at is null or submitted_at < {as_of_end}
+        union all
+        select 'support_tickets', ticket_id, account_id from staging.stg_support__tickets
+        where subject is not null and opened_at < {as_of_end}
+        """
+    ).merge(
+        demo.query(
+            """
+            select account_id, segment_id from features.fct_account_segment_history
+            where as_of_date = (select as_of_date from intermediate.int_as_of_dates where as_of_role = 'current')
+            """
+        ),
+        on="account_id",
+    )
+    texts["digest"] = [
+        hashlib.md5(f"{source}|{record}".encode()).hexdigest()
+        for source, record in zip(texts["source_table"], texts["record_id"], strict=True)
+    ]
+    # every segment has more texts than the sample: the choice is made, not everything taken
+    assert (texts.groupby("segment_id").size() > per_segment).all()
+    expected = texts.sort_values(["digest", "record_id"]).groupby("segment_id").head(per_segment)
+    key = ["segment_id", "source_table", "record_id"]
+    assert len(sampled) == len(expected) == per_segment * texts["segment_id"].nunique()
+    assert sorted(map(tuple, sampled[key].to_numpy().tolist())) == sorted(map(tuple, expected[key].to_numpy().tolist()))
+
+
 def test_experiment_assignments_are_identical_across_builds(demo: Project) -> None:
     query = "select * from marts.experiment_assignments order by account_id, experiment_id"
     before = demo.query(query)
