@@ -118,18 +118,25 @@ checked as {{ recomputed_cte(not incremental) }} (
 
 {% if incremental %}
 -- the ids of re-read rows that are also stored on a day not re-read (usually none), with those days, found
--- from the stored ids and dates alone: only the stored rows they point to are read whole
+-- from the stored ids and dates alone: only the stored rows they point to are read whole. The first
+-- re-read day is a join condition rather than a filter on the stored rows: filtered, their estimated count
+-- fell below that of the re-read ids, and DuckDB built its hash table on the 134M stored ids instead of the
+-- 1M re-read ones (and spilled it to disk).
 stored_repeats as (
     select distinct
         stored.event_id,
         stored.occurred_date
     from {{ this }} as stored
-    cross join reread_from
-    inner join (select distinct checked.event_id from checked) as reread_ids
-        on stored.event_id = reread_ids.event_id
+    inner join (
+        select distinct
+            checked.event_id,
+            reread_from.first_date
+        from checked
+        cross join reread_from
+    ) as reread_ids
+        on stored.event_id = reread_ids.event_id and stored.occurred_date < reread_ids.first_date
     where
         stored.occurred_at is not null
-        and stored.occurred_date < reread_from.first_date
         and stored.occurred_date not in (select changed_days.occurred_date from changed_days)
 ),
 {% endif %}
