@@ -1,7 +1,7 @@
 {# grain: one row per feedback text or ticket subject of an account, with the account's current segment
    The words persona cards are drawn from, verbatim: every text of a segment, or a seeded sample of
-   var persona_texts_per_segment texts (by a hash of the record id, so the same texts every run) when the
-   segment has more. #}
+   var persona_texts_per_segment texts when the segment has more: the first in the order of a hash of the
+   source table and record id, then the record id (so the same texts every run). #}
 with
 
 as_of as (
