@@ -16,6 +16,10 @@ For each tier (accounts; about 134 events per account):
    raw event rows the incremental staging and rollup re-read;
 6. on the smallest tier, the first-install path: twelve months of backfill plus the build.
 
+With ``--repeats N``, steps 3 to 6 run N times per tier (each full build and first install into a new
+DuckDB file); the record gives the median of each figure, with every run under ``runs``. Each run also
+records the targets' ratios within that run (``ratios``).
+
 Writes ``<out>/bench.json``, prints a Markdown table, and plots time and peak memory against accounts
 to ``bench/growth.png`` (beside BENCHMARKS.md).
 """
@@ -161,7 +165,54 @@ def staging_window_rows(database: Path, lookback_days: int) -> int:
         )
 
 
-def run_tier(accounts: int, out: Path, backfill: bool) -> dict[str, object]:
+def ratios(run: dict[str, object]) -> dict[str, float | None]:
+    """The targets' ratios within one run (None where a reference failed or took no time): feature SQL
+    to the floor query, features plus clustering to the pandas script (time, and the build's peak memory
+    to the script's), and the scheduled run to the full build."""
+
+    def ratio(numerator: object, denominator: object) -> float | None:
+        if not numerator or not denominator:
+            return None
+        return round(float(numerator) / float(denominator), 2)
+
+    floor, pandas, build, incremental = run["floor"], run["pandas"], run["build"], run["incremental"]
+    floor_ok, pandas_ok = floor["exit_code"] == 0, pandas["exit_code"] == 0
+    return {
+        "feature_sql_to_floor": ratio(run["feature_sql_seconds"], floor["wall_seconds"]) if floor_ok else None,
+        "features_and_clustering_to_pandas": (
+            ratio(run["features_and_clustering_seconds"], pandas["wall_seconds"]) if pandas_ok else None
+        ),
+        "peak_rss_to_pandas": ratio(build["peak_rss_gib"], pandas["peak_rss_gib"]) if pandas_ok else None,
+        "scheduled_to_full": ratio(incremental["wall_seconds"], build["wall_seconds"]),
+    }
+
+
+def median_of(runs: list[dict[str, object]]) -> dict[str, object]:
+    """One record from repeated runs of the same measurements: each number is the median over the runs
+    (so the stages' medians need not add up to the median wall time); an exit code is the worst run's,
+    so a failure is never hidden by the other runs; anything else is the first run's."""
+    import statistics
+
+    out: dict[str, object] = {}
+    for key, first in runs[0].items():
+        values = [run.get(key) for run in runs]
+        if isinstance(first, dict):
+            out[key] = median_of([v for v in values if isinstance(v, dict)])
+        elif key == "exit_code":
+            out[key] = max(values, key=lambda code: code != 0)
+        elif isinstance(first, bool) or not isinstance(first, int | float):
+            out[key] = first
+        elif all(isinstance(v, int | float) for v in values):
+            middle = statistics.median(values)
+            out[key] = middle if isinstance(middle, int) else round(middle, 2)
+        else:  # a number in some runs only (a rate over a zero time): no median
+            out[key] = None
+    return out
+
+
+def run_tier(accounts: int, out: Path, backfill: bool, repeats: int = 1) -> dict[str, object]:
+    """The tier's measurements, each taken ``repeats`` times (a new warehouse for every full build, and
+    the references on the same files each time): the medians, with every run under ``runs``."""
     tier = out / f"tier_{accounts}"
     shutil.rmtree(tier, ignore_errors=True)
     tier.mkdir(parents=True)
@@ -179,30 +230,65 @@ def run_tier(accounts: int, out: Path, backfill: bool) -> dict[str, object]:
     print(f"[{accounts:,} accounts] overhead", flush=True)
     parse = timed([dbt, "parse", "--no-partial-parse"], env)
     empty = timed([dbt, "run", "--select", "tag:no_such_tag"], env)
-    print(f"[{accounts:,} accounts] full build", flush=True)
-    build = timed([dbt, "build"], env)
-    stages = stage_times(tier / "target")
-    events = rollup_rows = 0
-    import duckdb
-
-    with duckdb.connect(str(tier / "warehouse.duckdb"), read_only=True) as con:
-        events = con.execute("select count(*) from staging.stg_product__events").fetchone()[0]
-    print(f"[{accounts:,} accounts] references", flush=True)
-    python = str(BIN / "python")
-    floor = timed([python, "-m", "segmentation.bench_reference", "floor", "--raw", str(raw)], env, check=False)
-    pandas = timed([python, "-m", "segmentation.bench_reference", "pandas", "--raw", str(raw)], env, check=False)
-    print(f"[{accounts:,} accounts] incremental run", flush=True)
-    day, new_rows = append_one_day(raw)
-    incremental = timed([dbt, "build"], env)
-    incremental_stages = stage_times(tier / "target")
-    rollup_rows = rollup_window_rows(tier / "warehouse.duckdb", lookback_days=3)
-    staged_rows = staging_window_rows(tier / "warehouse.duckdb", lookback_days=3)
+    runs = []
+    events = 0
+    for repeat in range(1, repeats + 1):
+        run, events = measure_once(accounts, tier, raw, env, f"run {repeat} of {repeats}")
+        runs.append(run)
     record: dict[str, object] = {
         "accounts": accounts,
         "events": int(events),
         "generate": generated,
         "dbt_parse_seconds": parse["wall_seconds"],
         "dbt_empty_run_seconds": empty["wall_seconds"],
+        "repeats": repeats,
+        **median_of(runs),
+        "runs": runs,
+    }
+    if backfill:
+        first_installs = []
+        for repeat in range(1, repeats + 1):
+            print(f"[{accounts:,} accounts] first install, run {repeat} of {repeats}: backfill and build", flush=True)
+            for leftover in (raw / "events").glob("part-new-*.parquet"):
+                leftover.unlink()
+            for stale in tier.glob("backfill.duckdb*"):
+                stale.unlink()
+            fresh = dict(
+                env, DUCKDB_PATH=str(tier / "backfill.duckdb"), PUBLISHED_DUCKDB_PATH=str(tier / "pub.duckdb")
+            )
+            first = timed([str(BIN / "python"), "-m", "segmentation.backfill", "--months", "12"], fresh)
+            first_installs.append({k: v for k, v in first.items() if k != "stdout"})
+        record["backfill_12_months_and_build"] = {**median_of(first_installs), "runs": first_installs}
+    return record
+
+
+def measure_once(
+    accounts: int, tier: Path, raw: Path, env: dict[str, str], label: str
+) -> tuple[dict[str, object], int]:
+    """One full build into a new warehouse, the two references, and the scheduled run after one appended
+    day; returns the run's record and the events staged."""
+    import duckdb
+
+    dbt, python = str(BIN / "dbt"), str(BIN / "python")
+    for leftover in (raw / "events").glob("part-new-*.parquet"):  # the day an earlier run appended
+        leftover.unlink()
+    for stale in tier.glob("warehouse.duckdb*"):
+        stale.unlink()
+    print(f"[{accounts:,} accounts] {label}: full build", flush=True)
+    build = timed([dbt, "build"], env)
+    stages = stage_times(tier / "target")
+    with duckdb.connect(str(tier / "warehouse.duckdb"), read_only=True) as con:
+        events = con.execute("select count(*) from staging.stg_product__events").fetchone()[0]
+    print(f"[{accounts:,} accounts] {label}: references", flush=True)
+    floor = timed([python, "-m", "segmentation.bench_reference", "floor", "--raw", str(raw)], env, check=False)
+    pandas = timed([python, "-m", "segmentation.bench_reference", "pandas", "--raw", str(raw)], env, check=False)
+    print(f"[{accounts:,} accounts] {label}: incremental run", flush=True)
+    day, new_rows = append_one_day(raw)
+    incremental = timed([dbt, "build"], env)
+    incremental_stages = stage_times(tier / "target")
+    rollup_rows = rollup_window_rows(tier / "warehouse.duckdb", lookback_days=3)
+    staged_rows = staging_window_rows(tier / "warehouse.duckdb", lookback_days=3)
+    run: dict[str, object] = {
         "build": {k: v for k, v in build.items() if k != "stdout"},
         "stages_seconds": stages,
         "feature_sql_seconds": round(stages["staging"] + stages["rollups"] + stages["features"], 1),
@@ -221,14 +307,8 @@ def run_tier(accounts: int, out: Path, backfill: bool) -> dict[str, object]:
             **{k: v for k, v in incremental.items() if k != "stdout"},
         },
     }
-    if backfill:
-        print(f"[{accounts:,} accounts] first install: backfill twelve months and build", flush=True)
-        for leftover in (raw / "events").glob("part-new-*.parquet"):
-            leftover.unlink()
-        fresh = dict(env, DUCKDB_PATH=str(tier / "backfill.duckdb"), PUBLISHED_DUCKDB_PATH=str(tier / "pub.duckdb"))
-        first = timed([python, "-m", "segmentation.backfill", "--months", "12"], fresh)
-        record["backfill_12_months_and_build"] = {k: v for k, v in first.items() if k != "stdout"}
-    return record
+    run["ratios"] = ratios(run)
+    return run, int(events)
 
 
 def markdown(results: list[dict[str, object]]) -> str:
@@ -295,12 +375,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--plot", type=Path, default=ROOT / "bench" / "growth.png")
     parser.add_argument("--no-backfill", action="store_true", help="skip the first-install backfill timing")
+    parser.add_argument(
+        "--repeats", type=int, default=1, help="runs of each measurement per tier; the record gives their medians"
+    )
     args = parser.parse_args(argv)
+    if args.repeats < 1:
+        parser.error("--repeats must be 1 or more")
     args.out.mkdir(parents=True, exist_ok=True)
     tiers = sorted(int(t) for t in args.tiers.split(","))
     results = []
     for n, accounts in enumerate(tiers):
-        results.append(run_tier(accounts, args.out, backfill=(n == 0 and not args.no_backfill)))
+        results.append(run_tier(accounts, args.out, backfill=(n == 0 and not args.no_backfill), repeats=args.repeats))
         (args.out / "bench.json").write_text(
             json.dumps(
                 {
@@ -316,6 +401,8 @@ def main(argv: list[str] | None = None) -> int:
                 default=str,
             )
         )
+    if args.repeats > 1:
+        print(f"medians of {args.repeats} runs per tier (every run in {args.out / 'bench.json'}, under runs)")
     print(markdown(results))
     plot(results, args.plot)
     print(f"wrote {args.out / 'bench.json'} and {args.plot}")
