@@ -204,7 +204,7 @@ def median_of(runs: list[dict[str, object]]) -> dict[str, object]:
             out[key] = first
         elif all(isinstance(v, int | float) for v in values):
             middle = statistics.median(values)
-            out[key] = middle if isinstance(middle, int) else round(middle, 2)
+            out[key] = int(middle) if float(middle).is_integer() else round(middle, 2)
         else:  # a number in some runs only (a rate over a zero time): no median
             out[key] = None
     return out
@@ -253,9 +253,7 @@ def run_tier(accounts: int, out: Path, backfill: bool, repeats: int = 1) -> dict
                 leftover.unlink()
             for stale in tier.glob("backfill.duckdb*"):
                 stale.unlink()
-            fresh = dict(
-                env, DUCKDB_PATH=str(tier / "backfill.duckdb"), PUBLISHED_DUCKDB_PATH=str(tier / "pub.duckdb")
-            )
+            fresh = dict(env, DUCKDB_PATH=str(tier / "backfill.duckdb"), PUBLISHED_DUCKDB_PATH=str(tier / "pub.duckdb"))
             first = timed([str(BIN / "python"), "-m", "segmentation.backfill", "--months", "12"], fresh)
             first_installs.append({k: v for k, v in first.items() if k != "stdout"})
         record["backfill_12_months_and_build"] = {**median_of(first_installs), "runs": first_installs}
