@@ -97,12 +97,17 @@ def prepare_raw(accounts: int, out: Path, env: dict[str, str]) -> tuple[Path, di
         generated = timed(command, env)
         generated.pop("stdout")
     parts = raw / "events"
-    for stale in parts.glob("part-new-*.parquet"):  # days appended by an earlier incremental run
-        stale.unlink()
     if (raw / "events.parquet").exists():
         parts.mkdir(exist_ok=True)
         (raw / "events.parquet").rename(parts / "part-00000.parquet")
     return raw, generated
+
+
+def remove_appended_days(raw: Path) -> None:
+    """Removes the days an earlier scheduled run appended (``append_one_day``), so a full build reads the
+    generated events only."""
+    for appended in (raw / "events").glob("part-new-*.parquet"):
+        appended.unlink()
 
 
 def append_one_day(raw: Path) -> tuple[str, int]:
@@ -249,8 +254,7 @@ def run_tier(accounts: int, out: Path, backfill: bool, repeats: int = 1) -> dict
         first_installs = []
         for repeat in range(1, repeats + 1):
             print(f"[{accounts:,} accounts] first install, run {repeat} of {repeats}: backfill and build", flush=True)
-            for leftover in (raw / "events").glob("part-new-*.parquet"):
-                leftover.unlink()
+            remove_appended_days(raw)
             for stale in tier.glob("backfill.duckdb*"):
                 stale.unlink()
             fresh = dict(env, DUCKDB_PATH=str(tier / "backfill.duckdb"), PUBLISHED_DUCKDB_PATH=str(tier / "pub.duckdb"))
@@ -268,8 +272,7 @@ def measure_once(
     import duckdb
 
     dbt, python = str(BIN / "dbt"), str(BIN / "python")
-    for leftover in (raw / "events").glob("part-new-*.parquet"):  # the day an earlier run appended
-        leftover.unlink()
+    remove_appended_days(raw)
     for stale in tier.glob("warehouse.duckdb*"):
         stale.unlink()
     print(f"[{accounts:,} accounts] {label}: full build", flush=True)
