@@ -20,3 +20,26 @@
 {% macro ml_layer_outside_dbt() %}
     {{ return(target.type == 'spark') }}
 {% endmacro %}
+
+
+{#
+    stored_ml_relation(model_name)
+
+    The table an earlier run of the ML layer left for model_name, or none when there is none (or at parse
+    time). Read without ref: it is the model's own output from an earlier run (like `this` in an
+    incremental model), and a ref would make the models that read it depend on the ML layer they feed.
+#}
+{% macro stored_ml_relation(model_name) %}
+    {%- if not execute -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set nodes = graph.sources.values() if ml_layer_outside_dbt() else graph.nodes.values() -%}
+    {%- for node in nodes if node.name == model_name and node.resource_type in ('model', 'source') -%}
+        {{ return(adapter.get_relation(
+            database=node.database,
+            schema=node.schema,
+            identifier=node.identifier if node.resource_type == 'source' else (node.alias or node.name)
+        )) }}
+    {%- endfor -%}
+    {{ return(none) }}
+{% endmacro %}

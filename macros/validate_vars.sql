@@ -9,7 +9,7 @@
         {%- set parsed = modules.datetime.datetime.strptime(as_of, '%Y-%m-%d') -%}
     {%- endif -%}
     {%- for name in ['lookback_days', 'horizon_days', 'at_risk_recency_days', 'rfm_bins', 'min_clusters',
-                     'max_clusters', 'clustering_sample_size', 'random_seed', 'rollup_lookback_days', 'rollup_rows_per_block', 'scoring_train_sample_size', 'scoring_context_sample_size',
+                     'max_clusters', 'clustering_sample_size', 'random_seed', 'rollup_lookback_days', 'rollup_rows_per_block', 'retrain_every_days', 'scoring_train_sample_size', 'scoring_context_sample_size',
                      'scoring_evaluation_sample_size',
                      'usage_trend_smoothing', 'persona_texts_per_segment', 'segment_map_sample_size'] -%}
         {%- set value = var(name) | string | trim -%}
@@ -25,6 +25,7 @@
     {%- set sample = 'rows to sample; every row is used when there are fewer' -%}
     {%- set at_least_one = {
         'horizon_days': 'days of the outcome horizon',
+        'retrain_every_days': 'days between trainings of the scoring models; 1 retrains on every new as-of date',
         'lookback_days': 'days of the RFM frequency and monetary window',
         'rollup_rows_per_block': 'events per block of days in a full rebuild of the daily rollup',
         'clustering_sample_size': sample,

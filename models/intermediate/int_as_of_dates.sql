@@ -1,7 +1,14 @@
 {# grain: one row per as-of date the run computes
    The run's as-of date T (var as_of_date: 'latest' = the last day with activity, 'today', or a date),
    plus T - H ('train': features for the production model, outcomes in (T - H, T]) and T - 2H
-   ('backtest': features for the out-of-time evaluation), H = var horizon_days. #}
+   ('backtest': features for the out-of-time evaluation), H = var horizon_days.
+   T - H and T - 2H are computed only when this run retrains the scoring models and the segment
+   validation: on a full refresh, when no champion or validation is stored yet, or when the stored
+   champions' latest training (as of its T - H, plus H) is var retrain_every_days or more before T.
+   Between trainings the ML layer carries the stored champions and validation to T. #}
+{%- set stored_runs = stored_ml_relation('ml_model_runs') %}
+{%- set stored_validation = stored_ml_relation('ml_segment_validation') %}
+{%- set can_carry = stored_runs is not none and stored_validation is not none and not flags.FULL_REFRESH %}
 with
 
 activity as (
@@ -29,6 +36,32 @@ anchor as (
     from latest
 ),
 
+last_training as (
+    {% if can_carry %}
+        select max(runs.training_as_of_date) as training_features_date
+        from {{ stored_runs }} as runs
+        cross join anchor
+        where runs.is_champion and runs.model_blob is not null and runs.as_of_date < anchor.as_of_date
+    {% else %}
+        select cast(null as date) as training_features_date
+    {% endif %}
+),
+
+training as (
+    select
+        case
+            when last_training.training_features_date is null then true
+            when cast({{ dbt.dateadd(
+                'day',
+                var('horizon_days') | int + var('retrain_every_days') | int,
+                'last_training.training_features_date'
+            ) }} as date) <= anchor.as_of_date then true
+            else false
+        end as is_training_run
+    from anchor
+    cross join last_training
+),
+
 roles as (
     select
         as_of_date,
@@ -43,6 +76,8 @@ roles as (
         1 as horizons_back,
         latest_activity_date
     from anchor
+    cross join training
+    where training.is_training_run
     union all
     select
         cast({{ dbt.dateadd('day', -2 * var('horizon_days') | int, 'as_of_date') }} as date) as as_of_date,
@@ -50,6 +85,8 @@ roles as (
         2 as horizons_back,
         latest_activity_date
     from anchor
+    cross join training
+    where training.is_training_run
 ),
 
 final as (

@@ -116,19 +116,38 @@ def read_table(session: Any, name: str) -> pd.DataFrame:
     return to_pandas(session.sql(f"select * from {name}"))
 
 
-def latest_champions(session: Any, name: str, as_of: Any) -> pd.DataFrame:
+def latest_champions(session: Any, name: str, as_of: Any, *, champions_only: bool = True) -> pd.DataFrame:
     """The model-runs rows (``ml_model_runs``, the model's own table) that can score as of ``as_of``: per
-    model name, the champion rows with a stored model of the latest as-of date before ``as_of``. Filtered
-    in the warehouse with SQL every engine runs: the table gains each run's pickled models, and only
-    the current champions should reach pandas."""
+    model name, the champion rows with a stored model of the latest as-of date before ``as_of`` (with
+    ``champions_only=False``, every row of that model's run on that date: what a run without training
+    carries). Filtered in the warehouse with SQL every engine runs: the table gains each run's pickled
+    models, and only the current champions should reach pandas."""
     day = f"date '{str(as_of)[:10]}'"
     champions = f"select * from {name} where is_champion and model_blob is not null and as_of_date < {day}"
+    rows = f"({champions})" if champions_only else name
     query = (
-        f"select champions.* from ({champions}) as champions inner join ("
+        f"select runs.* from {rows} as runs inner join ("
         f"select model_name, max(as_of_date) as latest from ({champions}) as dated group by model_name"
-        ") as latest on champions.model_name = latest.model_name and champions.as_of_date = latest.latest"
+        ") as latest on runs.model_name = latest.model_name and runs.as_of_date = latest.latest"
     )
     return to_pandas(session.sql(query))
+
+
+def is_training_run(as_of_dates: Any) -> bool:
+    """Whether this run trains (``int_as_of_dates`` has the 'train' as-of date T - H) or carries the
+    stored champions and validation to T (var retrain_every_days)."""
+    return not to_pandas(where(as_of_dates, "as_of_role = 'train'")).empty
+
+
+def stored_table(session: Any, name: str, model: str) -> pd.DataFrame:
+    """The table a model left in an earlier run (``dbt.this``), for a run that carries it forward."""
+    try:
+        return to_pandas(session.sql(f"select * from {name}"))
+    except Exception as error:  # the engines raise their own catalog errors
+        raise ValueError(
+            f"{model}: this run does not retrain (var retrain_every_days), but the table an earlier run left "
+            f"({name}) cannot be read to carry forward: {error}. Run `dbt build --full-refresh` to retrain."
+        ) from error
 
 
 INT_PARAMS = {

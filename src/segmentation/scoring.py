@@ -396,6 +396,27 @@ def train_all(
     return pd.DataFrame({name: out[name].astype(dtype) for name, dtype in RUN_SCHEMA.items()})
 
 
+def carry_runs(previous: pd.DataFrame | None, as_of_date: Any) -> pd.DataFrame:
+    """The ``ml_model_runs`` rows of a run that does not retrain: the stored runs that hold the current
+    champions (``latest_champions(..., champions_only=False)``), dated ``as_of_date``, their metrics and
+    models unchanged and their decision prefixed with the date of the run that trained them."""
+    if previous is None or previous.empty:
+        raise ValueError(
+            "ml_model_runs: this run does not retrain (var retrain_every_days), but no stored champion "
+            f"before {str(as_of_date)[:10]} was found to carry. Run `dbt build --full-refresh` to retrain."
+        )
+    out = previous.copy()
+    source = pd.to_datetime(out["as_of_date"]).dt.strftime("%Y-%m-%d")
+    decision = out["decision"].fillna("").astype(str)
+    # rows carried before keep the date of the run that trained them
+    out["decision"] = decision.where(
+        decision.str.startswith("carried from "), "carried from " + source + ": " + decision
+    )
+    out["as_of_date"] = pd.Timestamp(as_of_date).date()
+    out = out.sort_values(["model_name", "model_kind"], kind="stable")
+    return pd.DataFrame({name: out[name].astype(dtype) for name, dtype in RUN_SCHEMA.items()}).reset_index(drop=True)
+
+
 # ---------------------------------------------------------------------- scoring
 
 

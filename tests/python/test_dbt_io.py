@@ -172,3 +172,11 @@ def test_latest_champions_keeps_the_latest_stored_champion_of_each_model_before_
         "p-aug",
     ]
     assert latest_champions(con, "runs", "2026-07-31").empty
+    # a run without training carries every row of the run that holds each model's champion
+    carried = latest_champions(con, "runs", dt.date(2026, 9, 30), champions_only=False)
+    assert sorted(carried[["model_name", "model_kind"]].itertuples(index=False, name=None)) == [
+        ("churn", "gradient_boosting"),
+        ("churn", "gradient_boosting_kept"),
+        ("churn", "rfm_logistic_baseline"),
+        ("propensity", "gradient_boosting"),
+    ]

@@ -39,6 +39,7 @@ def mart_fingerprints(project: Project) -> dict[str, str]:
         ("{horizon_days: 'ninety'}", "var horizon_days must be a non-negative whole number"),
         ("{rollup_rows_per_block: 0}", "var rollup_rows_per_block must be at least 1 (events per block"),
         ("{horizon_days: 0}", "var horizon_days must be at least 1 (days of the outcome horizon)"),
+        ("{retrain_every_days: 0}", "var retrain_every_days must be at least 1 (days between trainings"),
         ("{scoring_evaluation_sample_size: 0}", "var scoring_evaluation_sample_size must be at least 1"),
         ("{migration_from_date: 'yesterday; select 1'}", "migration_from_date"),
     ],

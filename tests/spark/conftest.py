@@ -48,8 +48,9 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     )
     duck = dict(env, DUCKDB_PATH=str(work / "warehouse.duckdb"), DBT_LOG_PATH=str(work / "logs-duckdb"))
     spark = dict(env, SPARK_HOME_DIR=str(work / "spark"), DBT_LOG_PATH=str(work / "logs-spark"))
-    # two runs a month apart, so the history models append and trends and migration have two dates
-    for as_of in (str(config.end_date - dt.timedelta(days=30)), "latest"):
+    # two runs a day apart, so the history models append and trends and migration have two dates; the
+    # first trains the scoring models, the second carries its champions and validation (retrain_every_days)
+    for as_of in (config.end_date - dt.timedelta(days=2), config.end_date - dt.timedelta(days=1)):
         dbt_vars = f"{{as_of_date: '{as_of}'}}"
         _run(
             [

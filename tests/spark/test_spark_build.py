@@ -92,3 +92,15 @@ def test_the_spark_scoring_path_gives_the_pandas_paths_scores(builds, spark, con
     assert on_pandas["churn_risk_score"].notna().all()
     assert on_pandas["propensity_percentile"].between(0, 100).all()
     assert_same_rows("scores", on_pandas, on_spark)
+
+
+def test_the_run_between_trainings_carries_the_champions_on_spark(builds, spark) -> None:
+    assert [r.as_of_role for r in spark.table("intermediate.int_as_of_dates").collect()] == ["current"]
+    runs = spark.table("ml.ml_model_runs").toPandas()
+    first, second = sorted(runs["as_of_date"].unique())
+    columns = ["model_name", "model_kind", "model_version", "is_champion", "model_blob"]
+    trained = runs[runs["as_of_date"] == first].sort_values(columns[:2])
+    carried = runs[runs["as_of_date"] == second].sort_values(columns[:2])
+    assert trained["is_champion"].fillna(False).any()
+    assert rows(carried[columns]) == rows(trained[columns])
+    assert carried["decision"].str.startswith(f"carried from {pd.Timestamp(first).date()}: ").all()
