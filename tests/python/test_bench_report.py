@@ -34,6 +34,7 @@ def test_a_failed_pandas_script_is_shown_as_failed_beside_a_timed_floor_query() 
     assert cells[12] == "85.0 s, 13.98 GiB"
     assert cells[14] == "failed (exit 137) after 66.5 s"
     assert cells[15] == "1170.8 s (34, 12)"
+    assert cells[16] == "-"  # a record without the run that trains
 
 
 def test_a_failed_floor_query_is_shown_as_failed_not_as_a_time() -> None:
@@ -52,6 +53,7 @@ def _run(build: float, floor: float, pandas: float, scheduled: float, pandas_exi
         "floor": _measure(floor, 6.0),
         "pandas": _measure(pandas, 18.0, exit_code=pandas_exit),
         "incremental": {**_measure(scheduled, 6.5), "appended_day": "2026-10-01", "staging_rows_reread": 1129329},
+        "training_day": {**_measure(scheduled + 60.0, 6.5), "retrained": True},
     }
 
 
@@ -61,6 +63,7 @@ def test_ratios_are_taken_within_one_run_and_left_empty_where_a_reference_failed
         "features_and_clustering_to_pandas": 1.33,
         "peak_rss_to_pandas": 0.33,
         "scheduled_to_full": 0.8,
+        "training_day_to_full": 1.0,
     }
     failed = ratios(_run(300.0, 30.0, 66.5, 240.0, pandas_exit=137))
     assert failed["features_and_clustering_to_pandas"] is None
@@ -81,6 +84,10 @@ def test_repeated_runs_give_the_median_of_each_figure_and_the_worst_exit_code() 
     # ratios are the medians of each run's own ratio, not ratios of the medians
     assert median["ratios"]["scheduled_to_full"] == 0.81  # runs: 0.81, 0.81, 0.74
     assert median["ratios"]["feature_sql_to_floor"] == 6.46  # runs: 6.46, 5.18, 8.26
+    assert median["ratios"]["training_day_to_full"] == 1.0  # runs: 1.0, 1.02, 0.9
+    assert median["training_day"]["retrained"] is True
+    table = markdown([{**_record(_measure(1.0, 1.0), _measure(1.0, 1.0)), "training_day": median["training_day"]}])
+    assert _cells(table)[16] == "310 s"  # runs: 310.0, 295.0, 342.0
     assert median["incremental"]["appended_day"] == "2026-10-01"
     assert median["incremental"]["staging_rows_reread"] == 1129329
     assert median["pandas"]["exit_code"] == 0
