@@ -1,8 +1,9 @@
 {# grain: one row per segmentation scheme x outcome x segment
-   Do segments matter? Accounts as of T - H (segmented the way today's clustering would segment them)
-   and their outcomes in (T - H, T]: outcome rate per segment, variance explained (eta squared) per
-   scheme with its test, segments indistinguishable from the base rate, and the headline ratio of
-   behavioral to firmographic variance explained. #}
+   Do segments matter? Accounts as of T - H (segmented the way the clustering of the run would segment
+   them) and their outcomes in (T - H, T], from the latest run that trained the scoring models (var
+   retrain_every_days; backtest_as_of_date is its T - H): outcome rate per segment, variance explained
+   (eta squared) per scheme with its test, segments indistinguishable from the base rate, and the
+   headline ratio of behavioral to firmographic variance explained. #}
 with
 
 validation as (
@@ -32,7 +33,8 @@ final as (
         cast(validation.scheme_statistic as {{ dbt.type_float() }}) as scheme_statistic,
         cast(validation.scheme_p_value as {{ dbt.type_float() }}) as scheme_p_value,
         cast(validation.behavioral_vs_firmographic_ratio as {{ dbt.type_float() }})
-            as behavioral_vs_firmographic_ratio
+            as behavioral_vs_firmographic_ratio,
+        cast(validation.backtest_as_of_date as date) as backtest_as_of_date
     from validation
     cross join as_of
 )

@@ -19,11 +19,14 @@ def model(dbt, session):
     release_cached_memory(session)
     as_of_dates = dbt.ref("int_as_of_dates")
     if not is_training_run(as_of_dates):  # no retraining due (var retrain_every_days): the stored validation
-        return output(stored_table(session, dbt.this, "ml_segment_validation"), VALIDATION_SCHEMA, session)
+        stored = stored_table(session, dbt.this, "ml_segment_validation")
+        # a column the stored table does not have yet (written by an earlier version) is carried as NULL
+        return output(stored.reindex(columns=list(VALIDATION_SCHEMA)), VALIDATION_SCHEMA, session)
     # the backtest reads accounts as of T - H (the 'train' role), filtered in the warehouse
     features = to_pandas(decimals_as_doubles(where(dbt.ref("int_account_features_as_of"), "as_of_role = 'train'")))
     outcomes = to_pandas(where(dbt.ref("int_account_outcomes"), "as_of_role = 'train'"))
     centroids = to_pandas(dbt.ref("ml_segment_centroids"))
     current = current_as_of(as_of_dates)
+    backtest_as_of = to_pandas(where(as_of_dates, "as_of_role = 'train'"))["as_of_date"].iloc[0]
     frame = backtest_frame(features, outcomes, centroids, current=current)
-    return output(validate_segments(frame), VALIDATION_SCHEMA, session)
+    return output(validate_segments(frame, backtest_as_of), VALIDATION_SCHEMA, session)

@@ -36,6 +36,7 @@ VALIDATION_SCHEMA: dict[str, str] = {
     "scheme_statistic": "Float64",
     "scheme_p_value": "Float64",
     "behavioral_vs_firmographic_ratio": "Float64",
+    "backtest_as_of_date": "object",
 }
 
 
@@ -81,8 +82,9 @@ def _segment_p(y: np.ndarray, inside: np.ndarray, binary: bool) -> float:
     return float(stats.ttest_ind(a, b, equal_var=False).pvalue)
 
 
-def validate_segments(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per scheme x outcome x segment (see the module docstring)."""
+def validate_segments(frame: pd.DataFrame, backtest_as_of_date: object = None) -> pd.DataFrame:
+    """One row per scheme x outcome x segment (see the module docstring); ``backtest_as_of_date`` is the
+    as-of date T - H of the accounts in ``frame``."""
     rows = []
     for outcome, column in OUTCOMES.items():
         binary = outcome in BINARY
@@ -116,6 +118,7 @@ def validate_segments(frame: pd.DataFrame) -> pd.DataFrame:
                         "scheme_test": test,
                         "scheme_statistic": statistic,
                         "scheme_p_value": p,
+                        "backtest_as_of_date": backtest_as_of_date,
                     }
                 )
         ratio = np.nan

@@ -62,6 +62,8 @@ def test_runs_between_trainings_carry_the_champions_and_the_validation(tmp_path:
     pd.testing.assert_frame_equal(
         project.query("select * exclude (as_of_date) from marts.segment_validation order by all"), validation
     )
+    backtest_dates = validation["backtest_as_of_date"].map(lambda d: pd.Timestamp(d).date())
+    assert backtest_dates.eq(FIRST - dt.timedelta(days=90)).all()
 
     # var retrain_every_days: 1 retrains on every new as-of date; so does a full refresh
     project.dbt("build", "--select", "int_as_of_dates", "--vars", f"{{as_of_date: '{later}', retrain_every_days: 1}}")
