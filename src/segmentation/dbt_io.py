@@ -142,7 +142,7 @@ def is_training_run(as_of_dates: Any) -> bool:
 def stored_table(session: Any, name: str, model: str) -> pd.DataFrame:
     """The table a model left in an earlier run (``dbt.this``), for a run that carries it forward."""
     try:
-        return to_pandas(session.sql(f"select * from {name}"))
+        return read_table(session, name)
     except Exception as error:  # the engines raise their own catalog errors
         raise ValueError(
             f"{model}: this run does not retrain (var retrain_every_days), but the table an earlier run left "

@@ -18,6 +18,7 @@ from segmentation.dbt_io import (
     only_columns,
     output,
     params,
+    stored_table,
     to_pandas,
     where,
 )
@@ -180,3 +181,11 @@ def test_latest_champions_keeps_the_latest_stored_champion_of_each_model_before_
         ("churn", "rfm_logistic_baseline"),
         ("propensity", "gradient_boosting"),
     ]
+
+
+def test_a_stored_table_that_cannot_be_read_names_the_model_and_the_way_out() -> None:
+    con = duckdb.connect()
+    con.execute("create table kept as select 1 as n")
+    assert stored_table(con, "kept", "ml_segment_validation")["n"].tolist() == [1]
+    with pytest.raises(ValueError, match="(?s)ml_segment_validation: this run does not retrain .* --full-refresh"):
+        stored_table(con, "ml.missing", "ml_segment_validation")
