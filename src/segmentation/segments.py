@@ -116,6 +116,31 @@ def previous_run(history: pd.DataFrame | None, as_of_date: Any) -> pd.DataFrame 
     return ok[pd.to_datetime(ok["as_of_date"]) == latest]
 
 
+def carry_segments(history: pd.DataFrame | None, as_of_date: Any) -> pd.DataFrame | None:
+    """The centroid rows of a run between trainings (var retrain_every_days): the segments keep their
+    last fit, as the scores keep their champions. They are the rows of the latest run before
+    ``as_of_date``, dated ``as_of_date``, not new, at distance 0 from the run they repeat, and with
+    ``status_reason`` 'carried from the fit of <date>' (a carried run keeps the date of the fit). None
+    when there is no such run or it could not cluster: then this run fits."""
+    if history is None or history.empty:
+        return None
+    dates = pd.to_datetime(history["as_of_date"])
+    before = history[dates < pd.Timestamp(as_of_date)]
+    if before.empty:
+        return None
+    latest = before[pd.to_datetime(before["as_of_date"]) == pd.to_datetime(before["as_of_date"]).max()]
+    if not (latest["clustering_status"] == "ok").all():
+        return None
+    out = latest.sort_values("segment_id", kind="stable").copy()
+    fitted = pd.to_datetime(out["as_of_date"]).dt.strftime("%Y-%m-%d")
+    reason = out["status_reason"].astype("string").fillna("")
+    out["status_reason"] = reason.where(reason.str.startswith("carried from "), "carried from the fit of " + fitted)
+    out["as_of_date"] = pd.Timestamp(as_of_date).date()
+    out["is_new_segment"] = False
+    out["previous_match_distance"] = 0.0
+    return typed(out.reset_index(drop=True), CENTROID_SCHEMA)
+
+
 def retired_segments(history: pd.DataFrame | None, as_of_date: Any, previous: pd.DataFrame | None) -> pd.DataFrame:
     """The last centroid of every segment seen in a successful run before ``as_of_date`` but absent
     from the previous run: a segment that disappears for a run and comes back keeps its id."""

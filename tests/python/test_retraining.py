@@ -1,5 +1,5 @@
 """The retraining cadence: a scheduled run trains only when the stored champions are var
-retrain_every_days old; between trainings the stored champions and validation are carried to T."""
+retrain_every_days old; between trainings the stored champions, validation and segments are carried to T."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from conftest import Project, make_project
 from segmentation.generate import DEFAULT_END_DATE
 from segmentation.scoring import RUN_SCHEMA, carry_runs
+from segmentation.segments import CENTROID_SCHEMA, carry_segments
 
 FIRST = DEFAULT_END_DATE - dt.timedelta(days=20)
 RUN_COLUMNS = "model_name, model_kind, model_version, training_as_of_date, roc_auc, pr_auc, is_champion, model_blob"
@@ -32,13 +33,19 @@ def runs_on(project: Project, as_of: dt.date) -> pd.DataFrame:
     )
 
 
-def test_runs_between_trainings_carry_the_champions_and_the_validation(tmp_path: Path) -> None:
+def centroids_on(project: Project, as_of: dt.date) -> pd.DataFrame:
+    return project.query(f"select * from ml.ml_segment_centroids where as_of_date = date '{as_of}' order by segment_id")
+
+
+def test_runs_between_trainings_carry_the_champions_the_validation_and_the_segments(tmp_path: Path) -> None:
     project = make_project(tmp_path, accounts=1500, seed=5)
     build(project, FIRST)
     assert set(roles(project)) == {"current", "train", "backtest"}
     trained = runs_on(project, FIRST)
     assert trained["is_champion"].fillna(False).sum() == 2, "the first run must leave a churn and a propensity champion"
     validation = project.query("select * exclude (as_of_date) from marts.segment_validation order by all")
+    fitted = centroids_on(project, FIRST)
+    assert (fitted["clustering_status"] == "ok").all() and fitted["status_reason"].isna().all()
 
     # a day later (default cadence: 7 days): nothing is trained, the stored champions score T
     later = FIRST + dt.timedelta(days=1)
@@ -64,6 +71,18 @@ def test_runs_between_trainings_carry_the_champions_and_the_validation(tmp_path:
     )
     backtest_dates = validation["backtest_as_of_date"].map(lambda d: pd.Timestamp(d).date())
     assert backtest_dates.eq(FIRST - dt.timedelta(days=90)).all()
+    # the segments keep T's fit: the same centroids, and every account assigned to one of them
+    kept = centroids_on(project, later)
+    fit_columns = ["segment_id", "segment_name", "n_clusters", "features_json", "center_json", "scale_json"]
+    fit_columns += ["centroid_scaled_json", "centroid_raw_json", "profile_json", "fit_account_count"]
+    pd.testing.assert_frame_equal(kept[fit_columns], fitted[fit_columns])
+    assert (kept["status_reason"] == f"carried from the fit of {FIRST}").all()
+    assert not kept["is_new_segment"].any() and kept["previous_match_distance"].eq(0).all()
+    assigned = project.query(
+        "select distinct segment_id from ml.ml_segment_assignments"
+        f" where as_of_date = date '{later}' and segment_id > 0"
+    )
+    assert not assigned.empty and set(assigned["segment_id"]) <= set(fitted["segment_id"])
 
     # var retrain_every_days: 1 retrains on every new as-of date; so does a full refresh
     project.dbt("build", "--select", "int_as_of_dates", "--vars", f"{{as_of_date: '{later}', retrain_every_days: 1}}")
@@ -80,6 +99,8 @@ def test_runs_between_trainings_carry_the_champions_and_the_validation(tmp_path:
     assert not retrained["decision"].str.contains("no earlier champion").any()
     training_dates = retrained["training_as_of_date"].dropna().map(lambda d: pd.Timestamp(d).date())
     assert not training_dates.empty and training_dates.eq(due - dt.timedelta(days=90)).all()
+    refit = centroids_on(project, due)
+    assert (refit["clustering_status"] == "ok").all() and refit["status_reason"].isna().all()
 
 
 def test_carried_runs_keep_the_date_of_the_run_that_trained_them() -> None:
@@ -96,3 +117,28 @@ def test_carried_runs_keep_the_date_of_the_run_that_trained_them() -> None:
     ]
     with pytest.raises(ValueError, match="no stored champion before 2026-09-03 was found to carry"):
         carry_runs(stored.iloc[:0], dt.date(2026, 9, 3))
+
+
+def test_carried_segments_keep_the_date_of_their_fit_and_a_failed_run_is_not_carried() -> None:
+    def run(day: dt.date, status: str = "ok", reason: str | None = None) -> pd.DataFrame:
+        rows = pd.DataFrame({name: [None, None] for name in CENTROID_SCHEMA})
+        rows["as_of_date"], rows["segment_id"], rows["segment_name"] = [day] * 2, [2, 1], ["B", "A"]
+        rows["is_new_segment"], rows["previous_match_distance"] = [True, False], [None, 0.4]
+        rows["clustering_status"], rows["status_reason"] = [status] * 2, [reason] * 2
+        return rows
+
+    fit = run(dt.date(2026, 9, 1))
+    carried = carry_segments(fit, pd.Timestamp("2026-09-02"))
+    assert carried["as_of_date"].tolist() == [dt.date(2026, 9, 2)] * 2
+    assert carried["segment_id"].tolist() == [1, 2] and carried["segment_name"].tolist() == ["A", "B"]
+    assert carried["status_reason"].tolist() == ["carried from the fit of 2026-09-01"] * 2
+    assert not carried["is_new_segment"].any() and carried["previous_match_distance"].eq(0).all()
+    # a carry of a carry still names the fit; rows dated on or after T are not read
+    history = pd.concat([fit, carried, run(dt.date(2026, 9, 3), "insufficient_data", "insufficient data: x")])
+    again = carry_segments(history, dt.date(2026, 9, 3))
+    assert again["status_reason"].tolist() == ["carried from the fit of 2026-09-01"] * 2
+    assert again["as_of_date"].tolist() == [dt.date(2026, 9, 3)] * 2
+    # a latest run that could not cluster, or no run before T: this run fits
+    assert carry_segments(history, dt.date(2026, 9, 4)) is None
+    assert carry_segments(fit, dt.date(2026, 9, 1)) is None
+    assert carry_segments(None, dt.date(2026, 9, 2)) is None

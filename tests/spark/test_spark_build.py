@@ -94,7 +94,7 @@ def test_the_spark_scoring_path_gives_the_pandas_paths_scores(builds, spark, con
     assert_same_rows("scores", on_pandas, on_spark)
 
 
-def test_the_run_between_trainings_carries_the_champions_on_spark(builds, spark) -> None:
+def test_the_run_between_trainings_carries_the_champions_and_the_segments_on_spark(builds, spark) -> None:
     assert [r.as_of_role for r in spark.table("intermediate.int_as_of_dates").collect()] == ["current"]
     runs = spark.table("ml.ml_model_runs").toPandas()
     first, second = sorted(runs["as_of_date"].unique())
@@ -104,3 +104,10 @@ def test_the_run_between_trainings_carries_the_champions_on_spark(builds, spark)
     assert trained["is_champion"].fillna(False).any()
     assert rows(carried[columns]) == rows(trained[columns])
     assert carried["decision"].str.startswith(f"carried from {pd.Timestamp(first).date()}: ").all()
+    centroids = spark.table("ml.ml_segment_centroids").toPandas()
+    fitted = centroids[centroids["as_of_date"] == first].sort_values("segment_id")
+    kept = centroids[centroids["as_of_date"] == second].sort_values("segment_id")
+    fit = ["segment_id", "segment_name", "centroid_scaled_json", "center_json", "scale_json"]
+    assert not fitted.empty and fitted["status_reason"].isna().all()
+    assert rows(kept[fit]) == rows(fitted[fit])
+    assert (kept["status_reason"] == f"carried from the fit of {pd.Timestamp(first).date()}").all()
