@@ -243,6 +243,11 @@ def train_target(
             f"insufficient labelled data: {len(backtest)} backtest and {len(train)} training rows "
             "with both outcomes needed (at least 50 rows and 5 positives each)"
         )
+        earlier = _current_champion(history, target, as_of)
+        if earlier is not None:  # the earlier champion keeps scoring, as between trainings
+            carried = carry_runs(pd.DataFrame([earlier]), as_of)
+            carried["decision"] = carried["decision"] + f" (not retrained: {reason})"
+            return carried
         rows.append(
             {
                 **common,

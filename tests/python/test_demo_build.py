@@ -184,6 +184,30 @@ def test_a_weaker_challenger_does_not_replace_the_champion(
     assert kept["pr_auc"] > challenger["pr_auc"] / 0.9
 
 
+def test_a_run_with_too_few_labels_keeps_the_earlier_champion(
+    training_frames: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    features, outcomes = training_frames
+    first = train_target(features, outcomes, "churn")
+    champion = first[first["is_champion"].fillna(False).astype(bool)].iloc[0]
+    # a month later only 20 accounts of the training window have their outcomes: too few to train on
+    later_features = features.assign(as_of_date=pd.to_datetime(features["as_of_date"]) + pd.Timedelta(days=30))
+    later_outcomes = outcomes.assign(as_of_date=pd.to_datetime(outcomes["as_of_date"]) + pd.Timedelta(days=30))
+    later_outcomes = later_outcomes.drop(later_outcomes.index[later_outcomes["as_of_role"] == "train"][20:])
+    later = pd.to_datetime(later_features.loc[later_features["as_of_role"] == "current", "as_of_date"]).max()
+
+    second = train_target(later_features, later_outcomes, "churn", history=first)
+    assert len(second) == 1
+    kept = second.iloc[0]
+    assert kept["is_champion"] and pd.Timestamp(kept["as_of_date"]) == later
+    assert (kept["model_version"], kept["model_blob"]) == (champion["model_version"], champion["model_blob"])
+    assert kept["decision"].startswith(f"carried from {pd.Timestamp(champion['as_of_date']).date()}: ")
+    assert "(not retrained: insufficient labelled data: " in kept["decision"]
+    # with no earlier champion the run says why, and no model scores
+    alone = train_target(later_features, later_outcomes, "churn")
+    assert not alone["is_champion"].any() and alone["decision"].str.startswith("insufficient labelled data").all()
+
+
 def test_the_champion_is_compared_on_other_accounts_than_it_trained_on(
     training_frames: tuple[pd.DataFrame, pd.DataFrame],
 ) -> None:
