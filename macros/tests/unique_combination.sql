@@ -1,8 +1,46 @@
 {# Generic test: the combination of columns is unique (the model's primary key). Its failing rows are the
-   repeated combinations with their row counts. #}
-{% test unique_combination(model, columns) %}
-    {{ adapter.dispatch('unique_combination_failures')(model, columns) }}
+   repeated combinations with their row counts.
+
+   latest_load (optional, for an incremental model whose rows carry the moment of the build that wrote
+   them): {'column': that column, 'key': one of `columns`}. When the model holds rows of more than one load
+   (a scheduled run replaced some days and kept the rest), only the combinations whose `key` value occurs
+   in the latest load are grouped, over every row of the model: a repeat within the latest load, or between
+   it and an earlier one, fails the test. Rows kept from earlier loads were tested by the builds that wrote
+   them and have not changed since. When every row comes from one load (a full build), every combination is
+   grouped, as without the argument. #}
+{% test unique_combination(model, columns, latest_load=none) %}
+    {%- if latest_load is not none and has_earlier_loads(model, latest_load.column) -%}
+        {{ unique_combination_in_latest_load(model, columns, latest_load.column, latest_load.key) }}
+    {%- else -%}
+        {{ adapter.dispatch('unique_combination_failures')(model, columns) }}
+    {%- endif -%}
 {% endtest %}
+
+{# Whether the model holds rows of more than one load: its load column has more than one value. #}
+{% macro has_earlier_loads(model, load_column) %}
+    {%- if not execute -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- set earlier = run_query(
+        'select case when min(' ~ load_column ~ ') < max(' ~ load_column ~ ') then 1 else 0 end from ' ~ model
+    ).columns[0].values() -%}
+    {{ return(earlier[0] == 1) }}
+{% endmacro %}
+
+{% macro unique_combination_in_latest_load(model, columns, load_column, key) %}
+    select
+        {{ columns | join(', ') }},
+        count(*) as row_count
+    from {{ model }}
+    where
+        {{ key }} in (
+            select {{ key }} from {{ model }}
+            where {{ load_column }} = (select max({{ load_column }}) from {{ model }})
+        )
+        or {{ key }} is null
+    group by {{ columns | join(', ') }}
+    having count(*) > 1
+{% endmacro %}
 
 {% macro default__unique_combination_failures(model, columns) %}
     select

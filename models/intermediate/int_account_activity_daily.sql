@@ -77,7 +77,11 @@ aggregated_to_day as (
 ),
 
 final as (
-    select * from aggregated_to_day
+    select
+        *,
+        -- the start of the build that wrote the row: a scheduled run's key test checks its own rows
+        {{ run_timestamp() }} as loaded_at
+    from aggregated_to_day
 )
 
 select * from final

@@ -33,8 +33,8 @@ def test_key_tests_fail_on_the_repeated_keys_and_only_those(tmp_path: Path) -> N
 
 def test_dbt_dispatches_its_unique_test_to_the_hashed_one_on_duckdb(tmp_path: Path) -> None:
     project = Project(workdir=tmp_path, raw_dir=tmp_path / "raw", truth_dir=tmp_path / "truth")
-    project.dbt("compile", "--select", "unique_stg_product__events_event_id")
-    (compiled,) = (tmp_path / "target" / "compiled").rglob("unique_stg_product__events_event_id.sql")
+    project.dbt("compile", "--select", "unique_stg_billing__transactions_transaction_id")
+    (compiled,) = (tmp_path / "target" / "compiled").rglob("unique_stg_billing__transactions_transaction_id.sql")
     assert "repeated_hashes" in compiled.read_text()
 
 
@@ -68,3 +68,28 @@ def test_clean_string_on_duckdb_equals_trim_with_empty_text_as_null(tmp_path: Pa
     assert [row["cleaned"] for row in rows][8:] == ["a", "a", "café", "café", "é", "12"]
     # a number is cast to text first
     assert project.show("select {{ duckdb__clean_string('42') }} as cleaned") == [{"cleaned": "42"}]
+
+
+LOADS = """(
+    select * from (values
+        (1, 'a', 1), (2, 'a', 1), (3, 'b', 1), (3, 'b', 1),
+        (1, 'a', 2), (4, 'c', 2), (5, 'c', 2), (5, 'c', 2), (null, 'd', 2)
+    ) as t(k, v, load_number)
+) as loaded"""
+
+
+def test_key_test_of_a_scheduled_run_groups_the_keys_of_its_latest_load(tmp_path: Path) -> None:
+    """With rows of two loads, unique_combination's latest_load groups the keys the latest load wrote, over
+    every row (a repeat of an earlier key fails), and leaves the earlier load's own repeats to the build that
+    wrote them; with one load it checks every key."""
+    project = Project(workdir=tmp_path, raw_dir=tmp_path / "raw", truth_dir=tmp_path / "truth")
+    test = (
+        "{%% set loaded %%}%s{%% endset %%}select * from ({{ test_unique_combination(loaded, ['k', 'v'],"
+        " latest_load={'column': 'load_number', 'key': 'k'}) }}) as f order by all"
+    )
+    failures = project.show(test % LOADS)
+    assert [(row["k"], row["v"], row["row_count"]) for row in failures] == [(1, "a", 2), (5, "c", 2)]
+    one_load = LOADS.replace("(1, 'a', 2), (4, 'c', 2), (5, 'c', 2), (5, 'c', 2), (null, 'd', 2)", "(6, 'e', 1)")
+    assert one_load != LOADS
+    failures = project.show(test % one_load)
+    assert [(row["k"], row["v"], row["row_count"]) for row in failures] == [(3, "b", 2)]

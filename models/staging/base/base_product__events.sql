@@ -197,7 +197,9 @@ final as (
         contract_rule,
         id_rank,
         quarantine_rule,
-        occurred_date
+        occurred_date,
+        -- the start of the build that wrote the row: a scheduled run's key test checks its own rows
+        {{ run_timestamp() }} as loaded_at
     from written
 )
 

@@ -10,7 +10,8 @@ final as (
         account_id,
         user_id,
         event_name,
-        occurred_at
+        occurred_at,
+        loaded_at
     from checked
     where quarantine_rule is null
 )
