@@ -9,7 +9,7 @@
         {%- set parsed = modules.datetime.datetime.strptime(as_of, '%Y-%m-%d') -%}
     {%- endif -%}
     {%- for name in ['lookback_days', 'horizon_days', 'at_risk_recency_days', 'rfm_bins', 'min_clusters',
-                     'max_clusters', 'clustering_sample_size', 'random_seed', 'rollup_lookback_days', 'rollup_rows_per_block', 'retrain_every_days', 'scoring_train_sample_size', 'scoring_context_sample_size',
+                     'max_clusters', 'clustering_sample_size', 'random_seed', 'rollup_lookback_days', 'changes_lookback_days', 'rollup_rows_per_block', 'retrain_every_days', 'scoring_train_sample_size', 'scoring_context_sample_size',
                      'scoring_evaluation_sample_size',
                      'usage_trend_smoothing', 'persona_texts_per_segment', 'segment_map_sample_size'] -%}
         {%- set value = var(name) | string | trim -%}

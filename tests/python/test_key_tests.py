@@ -33,8 +33,8 @@ def test_key_tests_fail_on_the_repeated_keys_and_only_those(tmp_path: Path) -> N
 
 def test_dbt_dispatches_its_unique_test_to_the_hashed_one_on_duckdb(tmp_path: Path) -> None:
     project = Project(workdir=tmp_path, raw_dir=tmp_path / "raw", truth_dir=tmp_path / "truth")
-    project.dbt("compile", "--select", "unique_stg_billing__transactions_transaction_id")
-    (compiled,) = (tmp_path / "target" / "compiled").rglob("unique_stg_billing__transactions_transaction_id.sql")
+    project.dbt("compile", "--select", "unique_stg_crm__accounts_account_id")
+    (compiled,) = (tmp_path / "target" / "compiled").rglob("unique_stg_crm__accounts_account_id.sql")
     assert "repeated_hashes" in compiled.read_text()
 
 

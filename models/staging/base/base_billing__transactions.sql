@@ -1,8 +1,14 @@
+{{ config(**day_replaced_config('occurred_date')) }}
 {# grain: one row per raw transactions row
-   Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean). #}
+   Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean).
+   Incremental (macros/incremental_staging.sql): a scheduled run re-reads the raw transactions of the days
+   from (last clean day - rollup_lookback_days) on, the rows without a timestamp, and the days holding rows
+   of accounts added to or removed from the clean accounts, and replaces those days. #}
+{%- set incremental = is_day_replaced('occurred_date') %}
 with
 
-source as {{ recomputed_cte() }} (
+-- streamed: a full build reads it twice (for the rows with a repeated id, usually none)
+source as {{ recomputed_cte(not incremental) }} (
     select * from {{ raw_table('billing', 'transactions') }} as raw_transactions
 ),
 
@@ -10,6 +16,12 @@ known_accounts as (
     select account_id from {{ ref('base_crm__accounts') }}
     where quarantine_rule is null
 ),
+
+{% if incremental %}
+{{ reread_ctes('occurred_at', 'occurred_date', var('rollup_lookback_days'), [
+    {'column': 'account_id', 'known': 'known_accounts', 'rule': 'known_account:account_id'},
+]) }}
+{% endif %}
 
 typed as (
     select
@@ -25,11 +37,13 @@ typed as (
         {{ clean_string('occurred_at') }} as occurred_at_raw,
         {{ clean_string('amount') }} as amount_raw,
         {{ clean_string('discount_amount') }} as discount_amount_raw,
-        {{ clean_string('seats') }} as seats_raw
-    from source
+        {{ clean_string('seats') }} as seats_raw,
+        -- the day a scheduled run replaces the row in
+        {{ day_of(to_utc_timestamp('occurred_at')) }} as occurred_date
+    from {{ 'reread' if incremental else 'source' }}
 ),
 
-checked as {{ recomputed_cte() }} (
+checked as {{ recomputed_cte(not incremental) }} (
     select
         typed.*,
         case
@@ -56,9 +70,27 @@ checked as {{ recomputed_cte() }} (
     left join known_accounts on typed.account_id = known_accounts.account_id
 ),
 
+{% if incremental %}
+{{ stored_repeats_cte('transaction_id', 'occurred_at', 'occurred_date') }}
+{% endif %}
+
+candidates as {{ recomputed_cte(not incremental) }} (
+    select
+        checked.*,
+        0 as is_stored
+    from checked
+    {% if incremental %}
+    {{ stored_candidates([
+        'transaction_id', 'account_id', 'occurred_at', 'transaction_type', 'amount', 'currency',
+        'discount_amount', 'plan', 'seats', 'occurred_at_raw', 'amount_raw', 'discount_amount_raw',
+        'seats_raw', 'occurred_date', 'contract_rule',
+    ], 'transaction_id', 'occurred_at', 'occurred_date') }}
+    {% endif %}
+),
+
 ranked as (
     {{ rank_within_id(
-        'checked', 'transaction_id', 'occurred_at, account_id, transaction_type, amount',
+        'candidates', 'transaction_id', 'occurred_at, account_id, transaction_type, amount', few_rows=incremental,
         ids=ids_of(raw_table('billing', 'transactions'), 'transaction_id')
     ) }}
 ),
@@ -68,6 +100,7 @@ written as (
         *,
         coalesce(contract_rule, case when id_rank > 1 then 'unique:transaction_id' end) as quarantine_rule
     from ranked
+    where is_stored = 0
 ),
 
 -- the *_raw columns (the text as it arrived) are kept on quarantined rows only: see quarantined_only
@@ -88,7 +121,10 @@ final as (
         {{ quarantined_only('seats_raw') }},
         contract_rule,
         id_rank,
-        quarantine_rule
+        quarantine_rule,
+        occurred_date,
+        -- the start of the build that wrote the row: a scheduled run's key test checks its own rows
+        {{ run_timestamp() }} as loaded_at
     from written
 )
 

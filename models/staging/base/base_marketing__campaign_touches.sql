@@ -1,8 +1,16 @@
+{{ config(**day_replaced_config('sent_date')) }}
 {# grain: one row per raw campaign_touches row
-   Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean). #}
+   Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean).
+   Incremental (macros/incremental_staging.sql): touches change after the day they are sent (opened,
+   clicked, converted), so a scheduled run re-reads the raw touches sent from (last clean day -
+   changes_lookback_days) on, the rows without a timestamp, and the days holding touches whose account or
+   campaign was added to or removed from the clean ones, and replaces those days. A touch that changes later
+   than that needs --full-refresh. #}
+{%- set incremental = is_day_replaced('sent_date') %}
 with
 
-source as {{ recomputed_cte() }} (
+-- streamed: a full build reads it twice (for the rows with a repeated id, usually none)
+source as {{ recomputed_cte(not incremental) }} (
     select * from {{ raw_table('marketing', 'campaign_touches') }} as raw_campaign_touches
 ),
 
@@ -15,6 +23,13 @@ known_campaigns as (
     select campaign_id from {{ ref('base_marketing__campaigns') }}
     where quarantine_rule is null
 ),
+
+{% if incremental %}
+{{ reread_ctes('sent_at', 'sent_date', var('changes_lookback_days'), [
+    {'column': 'account_id', 'known': 'known_accounts', 'rule': 'known_account:account_id'},
+    {'column': 'campaign_id', 'known': 'known_campaigns', 'rule': 'known_campaign:campaign_id'},
+]) }}
+{% endif %}
 
 typed as (
     select
@@ -31,11 +46,13 @@ typed as (
         {{ clean_string('opened_at') }} as opened_at_raw,
         {{ clean_string('clicked_at') }} as clicked_at_raw,
         {{ clean_string('converted_at') }} as converted_at_raw,
-        {{ clean_string('cost') }} as cost_raw
-    from source
+        {{ clean_string('cost') }} as cost_raw,
+        -- the day a scheduled run replaces the row in
+        {{ day_of(to_utc_timestamp('sent_at')) }} as sent_date
+    from {{ 'reread' if incremental else 'source' }}
 ),
 
-checked as {{ recomputed_cte() }} (
+checked as {{ recomputed_cte(not incremental) }} (
     select
         typed.*,
         case
@@ -58,9 +75,40 @@ checked as {{ recomputed_cte() }} (
     left join known_campaigns on typed.campaign_id = known_campaigns.campaign_id
 ),
 
+{% if incremental %}
+{{ stored_repeats_cte('touch_id', 'sent_at', 'sent_date') }}
+{% endif %}
+
+candidates as {{ recomputed_cte(not incremental) }} (
+    select
+        checked.*,
+        0 as is_stored
+    from checked
+    {% if incremental %}
+    {{ stored_candidates([
+        'touch_id',
+        'campaign_id',
+        'account_id',
+        'contact_id',
+        'sent_at',
+        'opened_at',
+        'clicked_at',
+        'converted_at',
+        'cost',
+        'sent_at_raw',
+        'opened_at_raw',
+        'clicked_at_raw',
+        'converted_at_raw',
+        'cost_raw',
+        'sent_date',
+        'contract_rule',
+    ], 'touch_id', 'sent_at', 'sent_date') }}
+    {% endif %}
+),
+
 ranked as (
     {{ rank_within_id(
-        'checked', 'touch_id', 'sent_at, campaign_id, account_id, contact_id',
+        'candidates', 'touch_id', 'sent_at, campaign_id, account_id, contact_id', few_rows=incremental,
         ids=ids_of(raw_table('marketing', 'campaign_touches'), 'touch_id')
     ) }}
 ),
@@ -70,6 +118,7 @@ written as (
         *,
         coalesce(contract_rule, case when id_rank > 1 then 'unique:touch_id' end) as quarantine_rule
     from ranked
+    where is_stored = 0
 ),
 
 -- the *_raw columns (the text as it arrived) are kept on quarantined rows only: see quarantined_only
@@ -91,7 +140,10 @@ final as (
         {{ quarantined_only('cost_raw') }},
         contract_rule,
         id_rank,
-        quarantine_rule
+        quarantine_rule,
+        sent_date,
+        -- the start of the build that wrote the row: a scheduled run's key test checks its own rows
+        {{ run_timestamp() }} as loaded_at
     from written
 )
 

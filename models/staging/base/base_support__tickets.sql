@@ -1,8 +1,15 @@
+{{ config(**day_replaced_config('opened_date')) }}
 {# grain: one row per raw support_tickets row
-   Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean). #}
+   Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean).
+   Incremental (macros/incremental_staging.sql): tickets change after the day they are opened (resolved,
+   rated), so a scheduled run re-reads the raw tickets opened from (last clean day - changes_lookback_days)
+   on, the rows without a timestamp, and the days holding tickets of accounts added to or removed from the
+   clean accounts, and replaces those days. A ticket that changes later than that needs --full-refresh. #}
+{%- set incremental = is_day_replaced('opened_date') %}
 with
 
-source as {{ recomputed_cte() }} (
+-- streamed: a full build reads it twice (for the rows with a repeated id, usually none)
+source as {{ recomputed_cte(not incremental) }} (
     select * from {{ raw_table('support', 'support_tickets') }} as raw_support_tickets
 ),
 
@@ -10,6 +17,12 @@ known_accounts as (
     select account_id from {{ ref('base_crm__accounts') }}
     where quarantine_rule is null
 ),
+
+{% if incremental %}
+{{ reread_ctes('opened_at', 'opened_date', var('changes_lookback_days'), [
+    {'column': 'account_id', 'known': 'known_accounts', 'rule': 'known_account:account_id'},
+]) }}
+{% endif %}
 
 typed as (
     select
@@ -24,11 +37,13 @@ typed as (
         {{ clean_string('opened_at') }} as opened_at_raw,
         {{ clean_string('resolved_at') }} as resolved_at_raw,
         {{ clean_string('csat') }} as csat_raw,
-        {{ clean_string('sentiment') }} as sentiment_raw
-    from source
+        {{ clean_string('sentiment') }} as sentiment_raw,
+        -- the day a scheduled run replaces the row in
+        {{ day_of(to_utc_timestamp('opened_at')) }} as opened_date
+    from {{ 'reread' if incremental else 'source' }}
 ),
 
-checked as {{ recomputed_cte() }} (
+checked as {{ recomputed_cte(not incremental) }} (
     select
         typed.*,
         case
@@ -49,9 +64,38 @@ checked as {{ recomputed_cte() }} (
     left join known_accounts on typed.account_id = known_accounts.account_id
 ),
 
+{% if incremental %}
+{{ stored_repeats_cte('ticket_id', 'opened_at', 'opened_date') }}
+{% endif %}
+
+candidates as {{ recomputed_cte(not incremental) }} (
+    select
+        checked.*,
+        0 as is_stored
+    from checked
+    {% if incremental %}
+    {{ stored_candidates([
+        'ticket_id',
+        'account_id',
+        'opened_at',
+        'resolved_at',
+        'severity',
+        'csat',
+        'sentiment',
+        'subject',
+        'opened_at_raw',
+        'resolved_at_raw',
+        'csat_raw',
+        'sentiment_raw',
+        'opened_date',
+        'contract_rule',
+    ], 'ticket_id', 'opened_at', 'opened_date') }}
+    {% endif %}
+),
+
 ranked as (
     {{ rank_within_id(
-        'checked', 'ticket_id', 'opened_at, account_id, resolved_at, subject',
+        'candidates', 'ticket_id', 'opened_at, account_id, resolved_at, subject', few_rows=incremental,
         ids=ids_of(raw_table('support', 'support_tickets'), 'ticket_id')
     ) }}
 ),
@@ -61,6 +105,7 @@ written as (
         *,
         coalesce(contract_rule, case when id_rank > 1 then 'unique:ticket_id' end) as quarantine_rule
     from ranked
+    where is_stored = 0
 ),
 
 -- the *_raw columns (the text as it arrived) are kept on quarantined rows only: see quarantined_only
@@ -80,7 +125,10 @@ final as (
         {{ quarantined_only('sentiment_raw') }},
         contract_rule,
         id_rank,
-        quarantine_rule
+        quarantine_rule,
+        opened_date,
+        -- the start of the build that wrote the row: a scheduled run's key test checks its own rows
+        {{ run_timestamp() }} as loaded_at
     from written
 )
 

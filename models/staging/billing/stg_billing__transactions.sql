@@ -14,7 +14,8 @@ final as (
         currency,
         discount_amount,
         plan,
-        seats
+        seats,
+        loaded_at
     from checked
     where quarantine_rule is null
 )

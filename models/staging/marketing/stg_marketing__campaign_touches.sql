@@ -14,7 +14,8 @@ final as (
         opened_at,
         clicked_at,
         converted_at,
-        cost
+        cost,
+        loaded_at
     from checked
     where quarantine_rule is null
 )

@@ -13,7 +13,8 @@ final as (
         severity,
         csat,
         sentiment,
-        subject
+        subject,
+        loaded_at
     from checked
     where quarantine_rule is null
 )

@@ -1,0 +1,144 @@
+{# Incremental staging of a raw table whose rows are dated (transactions, support tickets, campaign touches),
+   in the manner of base_product__events. A full build types and checks every raw row. A scheduled run
+   re-reads only:
+   - the raw rows dated from (the last clean day - lookback_days) on,
+   - the rows without a parseable date (re-read on every run), and
+   - every day holding a stored row whose reference check (a known account, a known campaign) would now give
+     another rule, because the list it is checked against has changed;
+   and replaces those days (delete+insert on DuckDB, insert_overwrite of the day partitions on Spark). A
+   re-read row whose id is already stored on a day that is not re-read is ranked against that row, as in a
+   full build. Rows that change or arrive later than the lookback need --full-refresh.
+
+   A model uses it in five places:
+       {{ config(**day_replaced_config('occurred_date')) }}
+       {%- set incremental = is_day_replaced('occurred_date') %}
+       {% if incremental %}{{ reread_ctes('occurred_at', 'occurred_date', lookback_days, references) }}{% endif %}
+       typed reads from {{ 'reread' if incremental else 'source' }} and adds the day column
+       {% if incremental %}{{ stored_repeats_cte('transaction_id', 'occurred_at', 'occurred_date') }}{% endif %}
+       candidates: checked, 0 as is_stored {% if incremental %}{{ stored_candidates(columns, ...) }}{% endif %}
+   references: the reference checks in the order the model's rules apply them, each
+   {'column': 'account_id', 'known': 'known_accounts', 'rule': 'known_account:account_id'}. #}
+
+{% macro day_replaced_config(date_column) %}
+    {%- set spark = target.type in ('spark', 'databricks') -%}
+    {{ return({
+        'materialized': 'incremental',
+        'unique_key': date_column,
+        'incremental_strategy': 'insert_overwrite' if spark else 'delete+insert',
+        'partition_by': [date_column] if spark else none,
+        'file_format': 'parquet' if spark else none,
+        'on_schema_change': 'fail',
+    }) }}
+{% endmacro %}
+
+
+{# Whether this run is incremental. A table built before the model was staged incrementally has no day
+   column: it is then read as a full build, and on_schema_change='fail' stops the run with dbt's message
+   asking for --full-refresh. #}
+{% macro is_day_replaced(date_column) %}
+    {{ return(is_incremental()
+        and date_column in (adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list)) }}
+{% endmacro %}
+
+
+{# The day of a raw timestamp, or the day of rows without one. #}
+{% macro day_of(timestamp_expression) %}
+    coalesce(cast({{ timestamp_expression }} as date), cast('1900-01-01' as date))
+{% endmacro %}
+
+
+{% macro reread_ctes(timestamp_column, date_column, lookback_days, references) %}
+reread_from as (
+    select
+        coalesce(
+            cast({{ dbt.dateadd('day', -1 * (lookback_days | int), 'max(' ~ date_column ~ ')') }} as date),
+            cast('1900-01-01' as date)
+        ) as first_date
+    from {{ this }}
+    where contract_rule is null
+),
+
+-- days holding a stored row whose reference checks would now give another rule (a clean row whose account
+-- is gone, a quarantined one whose account has arrived)
+changed_days as (
+    select distinct stored.{{ date_column }}
+    from {{ this }} as stored
+    {%- for reference in references %}
+    left join {{ reference.known }} on stored.{{ reference.column }} = {{ reference.known }}.{{ reference.column }}
+    {%- endfor %}
+    where
+        (
+            stored.contract_rule is null
+            or stored.contract_rule in ({% for reference in references %}'{{ reference.rule }}'{{ ', ' if not loop.last }}{% endfor %})
+        )
+        and coalesce(stored.contract_rule, '') != coalesce(
+            case
+                {%- for reference in references %}
+                when {{ reference.known }}.{{ reference.column }} is null then '{{ reference.rule }}'
+                {%- endfor %}
+            end,
+            ''
+        )
+),
+
+-- the raw rows a scheduled run re-reads, chosen on their timestamp alone (converted once): the other
+-- columns are typed only for these rows
+timed_source as (
+    select
+        source.*,
+        cast({{ to_utc_timestamp('source.' ~ timestamp_column) }} as date) as parsed_date
+    from source
+),
+
+reread as (
+    select timed_source.*
+    from timed_source
+    cross join reread_from
+    where
+        timed_source.parsed_date is null
+        or timed_source.parsed_date >= reread_from.first_date
+        or timed_source.parsed_date in (select changed_days.{{ date_column }} from changed_days)
+),
+{% endmacro %}
+
+
+{# The ids of re-read rows that are also stored on a day not re-read (usually none), with those days: only the
+   stored rows they point to are read whole. The first re-read day is a join condition rather than a filter
+   on the stored rows, so the hash table is built on the re-read ids (see base_product__events). #}
+{% macro stored_repeats_cte(id_column, timestamp_column, date_column) %}
+stored_repeats as (
+    select distinct
+        stored.{{ id_column }},
+        stored.{{ date_column }}
+    from {{ this }} as stored
+    inner join (
+        select distinct
+            checked.{{ id_column }},
+            reread_from.first_date
+        from checked
+        cross join reread_from
+    ) as reread_ids
+        on stored.{{ id_column }} = reread_ids.{{ id_column }} and stored.{{ date_column }} < reread_ids.first_date
+    where
+        stored.{{ timestamp_column }} is not null
+        and stored.{{ date_column }} not in (select changed_days.{{ date_column }} from changed_days)
+),
+{% endmacro %}
+
+
+{# The stored rows of days not re-read that share an id with a re-read row, in the column order of the
+   model's `checked` CTE: they take part in the ranking but are not written again. #}
+{% macro stored_candidates(columns, id_column, timestamp_column, date_column) %}
+    union all
+    select
+        {%- for column in columns %}
+        stored.{{ column }},
+        {%- endfor %}
+        1 as is_stored
+    from {{ this }} as stored
+    inner join stored_repeats
+        on
+            stored.{{ id_column }} = stored_repeats.{{ id_column }}
+            and stored.{{ date_column }} = stored_repeats.{{ date_column }}
+    where stored.{{ timestamp_column }} is not null
+{% endmacro %}
