@@ -1,5 +1,5 @@
-{# Incremental staging of a raw table whose rows are dated (transactions, support tickets, campaign touches),
-   in the manner of base_product__events. A full build types and checks every raw row. A scheduled run
+{# Incremental staging of a raw table whose rows are dated (events, transactions, support tickets, campaign
+   touches). A full build types and checks every raw row. A scheduled run
    re-reads only:
    - the raw rows dated from (the last clean day - lookback_days) on,
    - the rows without a parseable date (re-read on every run), and
@@ -9,13 +9,13 @@
    re-read row whose id is already stored on a day that is not re-read is ranked against that row, as in a
    full build. Rows that change or arrive later than the lookback need --full-refresh.
 
-   A model uses it in five places:
+   A model uses it in four places:
        {{ config(**day_replaced_config('occurred_date')) }}
        {%- set incremental = is_day_replaced('occurred_date') %}
        {% if incremental %}{{ reread_ctes('occurred_at', 'occurred_date', lookback_days, references) }}{% endif %}
-       typed reads from {{ 'reread' if incremental else 'source' }} and adds the day column
-       {% if incremental %}{{ stored_repeats_cte('transaction_id', 'occurred_at', 'occurred_date') }}{% endif %}
-       candidates: checked, 0 as is_stored {% if incremental %}{{ stored_candidates(columns, ...) }}{% endif %}
+           (before `typed`, which reads from {{ 'reread' if incremental else 'source' }} and adds the day)
+       {{ candidates_ctes(incremental, columns, 'transaction_id', 'occurred_at', 'occurred_date') }}
+           (after `checked`: the rows to rank by id, `is_stored` marking the stored rows not to write again)
    references: the reference checks in the order the model's rules apply them, each
    {'column': 'account_id', 'known': 'known_accounts', 'rule': 'known_account:account_id'}. #}
 
@@ -102,10 +102,15 @@ reread as (
 {% endmacro %}
 
 
-{# The ids of re-read rows that are also stored on a day not re-read (usually none), with those days: only the
-   stored rows they point to are read whole. The first re-read day is a join condition rather than a filter
-   on the stored rows, so the hash table is built on the re-read ids (see base_product__events). #}
-{% macro stored_repeats_cte(id_column, timestamp_column, date_column) %}
+{# `candidates`: the rows of `checked` (is_stored 0) and, on a scheduled run, the stored rows of days not
+   re-read that share an id with a re-read row (is_stored 1), in the column order of `checked` (`columns`):
+   they take part in the ranking but are not written again. Those ids are found from the stored ids and days
+   alone (`stored_repeats`; usually none), so only the stored rows they point to are read whole. The first
+   re-read day is a join condition rather than a filter on the stored rows: filtered, their estimated count
+   fell below that of the re-read ids, and DuckDB built its hash table on the 134M stored event ids instead
+   of the 1M re-read ones (and spilled it to disk). #}
+{% macro candidates_ctes(incremental, columns, id_column, timestamp_column, date_column) %}
+{% if incremental -%}
 stored_repeats as (
     select distinct
         stored.{{ id_column }},
@@ -123,12 +128,14 @@ stored_repeats as (
         stored.{{ timestamp_column }} is not null
         and stored.{{ date_column }} not in (select changed_days.{{ date_column }} from changed_days)
 ),
-{% endmacro %}
+{%- endif %}
 
-
-{# The stored rows of days not re-read that share an id with a re-read row, in the column order of the
-   model's `checked` CTE: they take part in the ranking but are not written again. #}
-{% macro stored_candidates(columns, id_column, timestamp_column, date_column) %}
+candidates as {{ recomputed_cte(not incremental) }} (
+    select
+        checked.*,
+        0 as is_stored
+    from checked
+    {%- if incremental %}
     union all
     select
         {%- for column in columns %}
@@ -141,4 +148,6 @@ stored_repeats as (
             stored.{{ id_column }} = stored_repeats.{{ id_column }}
             and stored.{{ date_column }} = stored_repeats.{{ date_column }}
     where stored.{{ timestamp_column }} is not null
+    {%- endif %}
+),
 {% endmacro %}

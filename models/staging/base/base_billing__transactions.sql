@@ -70,23 +70,23 @@ checked as {{ recomputed_cte(not incremental) }} (
     left join known_accounts on typed.account_id = known_accounts.account_id
 ),
 
-{% if incremental %}
-{{ stored_repeats_cte('transaction_id', 'occurred_at', 'occurred_date') }}
-{% endif %}
-
-candidates as {{ recomputed_cte(not incremental) }} (
-    select
-        checked.*,
-        0 as is_stored
-    from checked
-    {% if incremental %}
-    {{ stored_candidates([
-        'transaction_id', 'account_id', 'occurred_at', 'transaction_type', 'amount', 'currency',
-        'discount_amount', 'plan', 'seats', 'occurred_at_raw', 'amount_raw', 'discount_amount_raw',
-        'seats_raw', 'occurred_date', 'contract_rule',
-    ], 'transaction_id', 'occurred_at', 'occurred_date') }}
-    {% endif %}
-),
+{{ candidates_ctes(incremental, [
+    'transaction_id',
+    'account_id',
+    'occurred_at',
+    'transaction_type',
+    'amount',
+    'currency',
+    'discount_amount',
+    'plan',
+    'seats',
+    'occurred_at_raw',
+    'amount_raw',
+    'discount_amount_raw',
+    'seats_raw',
+    'occurred_date',
+    'contract_rule',
+], 'transaction_id', 'occurred_at', 'occurred_date') }}
 
 ranked as (
     {{ rank_within_id(

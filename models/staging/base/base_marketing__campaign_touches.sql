@@ -75,36 +75,24 @@ checked as {{ recomputed_cte(not incremental) }} (
     left join known_campaigns on typed.campaign_id = known_campaigns.campaign_id
 ),
 
-{% if incremental %}
-{{ stored_repeats_cte('touch_id', 'sent_at', 'sent_date') }}
-{% endif %}
-
-candidates as {{ recomputed_cte(not incremental) }} (
-    select
-        checked.*,
-        0 as is_stored
-    from checked
-    {% if incremental %}
-    {{ stored_candidates([
-        'touch_id',
-        'campaign_id',
-        'account_id',
-        'contact_id',
-        'sent_at',
-        'opened_at',
-        'clicked_at',
-        'converted_at',
-        'cost',
-        'sent_at_raw',
-        'opened_at_raw',
-        'clicked_at_raw',
-        'converted_at_raw',
-        'cost_raw',
-        'sent_date',
-        'contract_rule',
-    ], 'touch_id', 'sent_at', 'sent_date') }}
-    {% endif %}
-),
+{{ candidates_ctes(incremental, [
+    'touch_id',
+    'campaign_id',
+    'account_id',
+    'contact_id',
+    'sent_at',
+    'opened_at',
+    'clicked_at',
+    'converted_at',
+    'cost',
+    'sent_at_raw',
+    'opened_at_raw',
+    'clicked_at_raw',
+    'converted_at_raw',
+    'cost_raw',
+    'sent_date',
+    'contract_rule',
+], 'touch_id', 'sent_at', 'sent_date') }}
 
 ranked as (
     {{ rank_within_id(

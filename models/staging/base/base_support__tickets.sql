@@ -64,34 +64,22 @@ checked as {{ recomputed_cte(not incremental) }} (
     left join known_accounts on typed.account_id = known_accounts.account_id
 ),
 
-{% if incremental %}
-{{ stored_repeats_cte('ticket_id', 'opened_at', 'opened_date') }}
-{% endif %}
-
-candidates as {{ recomputed_cte(not incremental) }} (
-    select
-        checked.*,
-        0 as is_stored
-    from checked
-    {% if incremental %}
-    {{ stored_candidates([
-        'ticket_id',
-        'account_id',
-        'opened_at',
-        'resolved_at',
-        'severity',
-        'csat',
-        'sentiment',
-        'subject',
-        'opened_at_raw',
-        'resolved_at_raw',
-        'csat_raw',
-        'sentiment_raw',
-        'opened_date',
-        'contract_rule',
-    ], 'ticket_id', 'opened_at', 'opened_date') }}
-    {% endif %}
-),
+{{ candidates_ctes(incremental, [
+    'ticket_id',
+    'account_id',
+    'opened_at',
+    'resolved_at',
+    'severity',
+    'csat',
+    'sentiment',
+    'subject',
+    'opened_at_raw',
+    'resolved_at_raw',
+    'csat_raw',
+    'sentiment_raw',
+    'opened_date',
+    'contract_rule',
+], 'ticket_id', 'opened_at', 'opened_date') }}
 
 ranked as (
     {{ rank_within_id(
