@@ -151,3 +151,17 @@ candidates as {{ recomputed_cte(not incremental) }} (
     {%- endif %}
 ),
 {% endmacro %}
+
+
+{# A pre-hook for an incremental model rebuilt from the days a model staged by day rewrote in its latest load
+   (`staged`, whose rows carry loaded_at): deletes those days, so a day left with no clean row keeps no
+   row of the model. Engines that replace date partitions (insert_overwrite) cannot delete: nothing. #}
+{% macro delete_days_of_latest_load(staged, staged_date_column, date_column) %}
+    {%- if is_incremental() and target.type not in ('spark', 'databricks') -%}
+        delete from {{ this }}
+        where {{ date_column }} in (
+            select {{ staged_date_column }} from {{ staged }}
+            where loaded_at = (select max(loaded_at) from {{ staged }})
+        )
+    {%- endif -%}
+{% endmacro %}

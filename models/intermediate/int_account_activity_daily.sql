@@ -1,16 +1,14 @@
-{{
-    config(
-        materialized='incremental',
-        unique_key=['account_id', 'activity_date'],
-        incremental_strategy=('insert_overwrite' if target.type in ('spark', 'databricks') else 'delete+insert'),
-        partition_by=(['activity_date'] if target.type in ('spark', 'databricks') else none),
-        file_format=('parquet' if target.type in ('spark', 'databricks') else none),
-        on_schema_change='fail',
-    )
-}}
+{{ config(
+    pre_hook="{{ delete_days_of_latest_load(ref('base_product__events'), 'occurred_date', 'activity_date') }}",
+    **day_replaced_config('activity_date')
+) }}
 {# grain: one row per account per day with product activity
-   Incremental: each run re-aggregates the days from (last loaded day - rollup_lookback_days) on, so
-   events that arrive a few days late are counted. Events later than that need --full-refresh.
+   Incremental: each run re-aggregates the days the latest load of the staged events rewrote (its
+   loaded_at: the days of its lookback, and the days holding events of accounts added or removed), so events
+   that arrive a few days late are counted, and an account's days follow its arrival or removal. Those days
+   are deleted first (a day left with no clean event keeps no account-day; on Spark, whose insert_overwrite
+   replaces only the days written, such a day needs --full-refresh). Events later than the lookback need
+   --full-refresh.
    A full rebuild aggregates ranges of days in separate blocks on DuckDB (day_range_conditions), so the
    account-days of each block stay in memory; events and classified are recomputed for each block.
    No distinct users or sessions per day: they do not add up over a window (the features count a window's
@@ -18,6 +16,7 @@
    as a mask (feature_mask, one bit per feature_numbers() number; NULL on engines without bit aggregates),
    which does add up over a window. Only what the usage features read is kept: every column costs time
    to aggregate and write on each of the account-days (70M at 1M accounts). #}
+-- depends_on: {{ ref('base_product__events') }}
 {%- set day_conditions = [none] if is_incremental() else day_range_conditions(
     ref('stg_product__events'), 'occurred_at', 'activity_date', var('rollup_rows_per_block')) %}
 with
@@ -29,10 +28,8 @@ events as {{ recomputed_cte() }} (
         cast(occurred_at as date) as activity_date
     from {{ ref('stg_product__events') }}
     {% if is_incremental() %}
-    where cast(occurred_at as date) >= (
-        select cast({{ dbt.dateadd('day', -1 * var('rollup_lookback_days') | int, 'max(activity_date)') }} as date)
-        from {{ this }}
-    )
+    -- the events of the days the latest load rewrote: the staged events replace whole days
+    where loaded_at = (select max(loaded_at) from {{ ref('stg_product__events') }})
     {% endif %}
 ),
 

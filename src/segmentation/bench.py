@@ -135,19 +135,17 @@ def append_one_day(raw: Path) -> tuple[str, int]:
     return day.isoformat(), int(rows)
 
 
-def rollup_window_rows(database: Path, lookback_days: int) -> int:
-    """Raw events the incremental rollup re-aggregated: those from (last loaded day - lookback) on."""
+def rollup_window_rows(database: Path) -> int:
+    """Staged events the incremental rollup re-aggregated: those of the days the latest events load rewrote
+    (the rows of its ``loaded_at``)."""
     import duckdb
 
     with duckdb.connect(str(database), read_only=True) as con:
         return int(
             con.execute(
-                f"""
+                """
                 select count(*) from staging.stg_product__events
-                where cast(occurred_at as date) >= (
-                    select max(activity_date) - interval {lookback_days} day
-                    from intermediate.int_account_activity_daily
-                ) - interval 1 day
+                where loaded_at = (select max(loaded_at) from staging.stg_product__events)
                 """
             ).fetchone()[0]
         )
@@ -303,7 +301,7 @@ def measure_once(
     day, new_rows = append_one_day(raw)
     incremental = timed([dbt, "build"], env)
     incremental_stages = stage_times(tier / "target")
-    rollup_rows = rollup_window_rows(tier / "warehouse.duckdb", lookback_days=3)
+    rollup_rows = rollup_window_rows(tier / "warehouse.duckdb")
     staged_rows = staging_window_rows(tier / "warehouse.duckdb", lookback_days=3)
     retrained = trained(tier / "warehouse.duckdb")
     print(f"[{accounts:,} accounts] {label}: the scheduled run again, training (retrain_every_days: 1)", flush=True)

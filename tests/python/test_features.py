@@ -49,7 +49,48 @@ def test_rows_after_the_as_of_date_change_no_feature(small_project: Project, tmp
     pd.testing.assert_frame_equal(truncated, full)
 
 
+OTHER_DATED = {
+    "transactions": ("base_billing__transactions", "occurred_at", "transaction_id"),
+    "support_tickets": ("base_support__tickets", "opened_at", "ticket_id"),
+    "campaign_touches": ("base_marketing__campaign_touches", "sent_at", "touch_id"),
+}
+
+
+def _bad_rows(frame: pd.DataFrame, timestamp: str, id_column: str, cutoff: pd.Timestamp) -> pd.DataFrame:
+    old = frame[frame[timestamp] < cutoff - pd.Timedelta(days=60)].iloc[[0]]
+    return pd.concat(
+        [
+            # an id staged on an earlier day arrives again on a new day: a duplicate, the stored row is kept
+            old.assign(**{timestamp: cutoff + pd.Timedelta(days=1)}),
+            # the same new row twice, one dated in the future, and one without a timestamp
+            frame[frame[timestamp] >= cutoff].iloc[[0, 0]],
+            old.assign(**{id_column: "FUTURE-1", timestamp: pd.Timestamp("2099-01-01")}),
+            old.assign(**{id_column: "NO-TIME-1", timestamp: pd.NaT}),
+        ],
+        ignore_index=True,
+    )
+
+
+def _first_load(frame: pd.DataFrame, table: str, cutoff: pd.Timestamp) -> pd.DataFrame:
+    """The rows of a table dated before the cutoff, as a first load saw them: tickets of its last ten days
+    not yet resolved or rated, touches of its last twenty days not yet opened, clicked or converted."""
+    timestamp = OTHER_DATED[table][1]
+    first = frame[frame[timestamp] < cutoff].copy()
+    if table == "support_tickets":
+        late = first[timestamp] >= cutoff - pd.Timedelta(days=10)
+        assert first.loc[late, "resolved_at"].notna().sum() > 0
+        first.loc[late, ["resolved_at", "csat"]] = None
+    if table == "campaign_touches":
+        late = first[timestamp] >= cutoff - pd.Timedelta(days=20)
+        assert first.loc[late, "clicked_at"].notna().sum() > 0
+        first.loc[late, ["opened_at", "clicked_at", "converted_at"]] = pd.NaT
+    return first
+
+
 def test_incremental_staging_and_rollup_equal_a_full_refresh(small_project: Project, tmp_path: Path) -> None:
+    """Scheduled runs that re-read only their lookback stage events, transactions, tickets and touches, and
+    roll up the events, as a full rebuild does: late rows, changed rows (tickets resolved, touches clicked
+    after their first load), an account removed, and bad rows."""
     events = small_project.raw("events")
     cutoff = pd.Timestamp("2026-09-20")
     late = events[(events["occurred_at"] >= cutoff - pd.Timedelta(days=2)) & (events["occurred_at"] < cutoff)]
@@ -76,17 +117,38 @@ def test_incremental_staging_and_rollup_equal_a_full_refresh(small_project: Proj
         "--indirect-selection",
         "cautious",
     )
+    others = {table: small_project.raw(table) for table in OTHER_DATED}
+    accounts = small_project.raw("accounts")
+    # an account with rows in every table (the last in id order: the bad rows copy the first ones)
+    leaving = max(set.intersection(*(set(frame["account_id"]) for frame in others.values())))
     incremental.write_raw("events", first)
+    for table, frame in others.items():
+        incremental.write_raw(table, _first_load(frame, table, cutoff))
     incremental.dbt("build", *select)
-    # the next day's load: new days, events that arrived late for days already staged, and bad rows
+    # the next day's load: new days, events that arrived late for days already staged, bad rows, the other
+    # tables' rows as they are now, and one account gone
     recent = events[events["occurred_at"] < cutoff + pd.Timedelta(days=5)]
     incremental.write_raw("events", pd.concat([recent, bad], ignore_index=True))
+    now = {
+        table: pd.concat([frame, _bad_rows(frame, *OTHER_DATED[table][1:], cutoff)], ignore_index=True)
+        for table, frame in others.items()
+    }
+    for project in (incremental, small_project):
+        project.write_raw("accounts", accounts[accounts["account_id"] != leaving])
+        for table, frame in now.items():
+            project.write_raw(table, frame)
     incremental.dbt("build", *select)
     incremental.write_raw("events", pd.concat([events, bad], ignore_index=True))
     incremental.dbt("build", *select)
     # the key tests of the scheduled run grouped the keys of the rows it wrote; a full build groups them all
     key_tests = [p.read_text() for p in (incremental.workdir / "target" / "run").rglob("unique_combination_*")]
-    for table in ("stg_product__events", "int_account_activity_daily"):
+    staged = (
+        "stg_product__events",
+        "stg_billing__transactions",
+        "stg_support__tickets",
+        "stg_marketing__campaign_touches",
+    )
+    for table in (*staged, "int_account_activity_daily"):
         (ran,) = [sql for sql in key_tests if f'"{table}"' in sql]
         assert "where loaded_at = (select max(loaded_at)" in ran, table
     small_project.write_raw("events", pd.concat([events, bad], ignore_index=True))
@@ -132,6 +194,20 @@ def test_incremental_staging_and_rollup_equal_a_full_refresh(small_project: Proj
     rules = base.dropna().groupby("quarantine_rule")["event_id"].apply(set)
     assert rules["unique:event_id"] == {old["event_id"].iloc[0], bad["event_id"].iloc[1]}
     assert rules["not_in_future:occurred_at"] == {"FUTURE-1"} and rules["not_null:occurred_at"] == {"NO-TIME-1"}
+    for table, (model, timestamp, id_column) in OTHER_DATED.items():
+        query = f"select * exclude (loaded_at) from staging.{model} order by {id_column}, contract_rule, id_rank"
+        a, b = incremental.query(query), small_project.query(query)
+        assert len(a) == len(b) == len(now[table]), model
+        pd.testing.assert_frame_equal(a, b)
+        rules = b.dropna(subset=["quarantine_rule"]).groupby("quarantine_rule")[id_column].apply(set)
+        assert rules[f"not_in_future:{timestamp}"] == {"FUTURE-1"}, model
+        assert "NO-TIME-1" in rules[f"not_null:{timestamp}"], model
+        assert len(rules[f"unique:{id_column}"]) >= 2, model
+        gone = b[b["account_id"] == leaving]
+        assert len(gone) > 0 and (gone["quarantine_rule"] == "known_account:account_id").all(), model
+        # the scheduled runs rewrote only their lookback: rows of earlier days kept the first build's load
+        loads = incremental.query(f"select count(distinct loaded_at) as n from staging.{model}")["n"][0]
+        assert loads > 1, model
 
 
 def test_incremental_events_follow_accounts_added_and_removed(small_project: Project, tmp_path: Path) -> None:
