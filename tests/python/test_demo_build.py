@@ -2,7 +2,8 @@
 
 One module, so that one pytest worker builds the demo once (tests are distributed by file): read-only
 checks first, then the tests that rebuild parts of the demo on identical data, the backfill re-run last.
-Covers segments (planted archetypes, history), scores, activation marts, the public marts and exports.
+Covers segments (planted archetypes, history), the usage windows against a recount from the events, scores,
+activation marts, the public marts and exports.
 """
 
 from __future__ import annotations
@@ -261,6 +262,47 @@ def test_the_champion_is_compared_on_other_accounts_than_it_trained_on(
 
 
 # ---------------------------------------------------------------- activation
+
+
+def test_window_users_and_features_equal_a_recount_from_the_events(demo: Project) -> None:
+    """A window's distinct users and features (the latter from the rollup's daily feature masks) are those
+    of count(distinct ...) over the staged events; events the catalog does not name are no feature."""
+    usage = demo.query(
+        """
+        select
+            account_id,
+            as_of_date,
+            active_users_30d,
+            cast(round(feature_breadth_90d * (select count(distinct feature) from reference.event_catalog))
+                as bigint) as features_used_90d
+        from intermediate.int_account_usage_summarized
+        order by all
+        """
+    )
+    recount = demo.query(
+        """
+        select
+            accounts.account_id,
+            accounts.as_of_date,
+            count(distinct case when events.occurred_at >= accounts.as_of_end_at - interval 30 day
+                then events.user_id end) as active_users_30d,
+            count(distinct catalog.feature) as features_used_90d,
+            count(distinct coalesce(catalog.feature, 'other')) filter (where events.event_id is not null)
+                as with_other
+        from intermediate.int_accounts_as_of as accounts
+        left join staging.stg_product__events as events
+            on
+                accounts.account_id = events.account_id
+                and events.occurred_at < accounts.as_of_end_at
+                and events.occurred_at >= accounts.as_of_end_at - interval 90 day
+        left join reference.event_catalog as catalog on events.event_name = catalog.event_name
+        group by all
+        order by all
+        """
+    )
+    assert len(usage) == len(recount) > 1000
+    assert recount["features_used_90d"].max() > 1 and (recount["with_other"] > recount["features_used_90d"]).any()
+    pd.testing.assert_frame_equal(usage, recount.drop(columns="with_other"))
 
 
 def test_playbook_recommends_the_planted_tactics(demo: Project) -> None:
