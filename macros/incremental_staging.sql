@@ -5,9 +5,14 @@
    - the rows without a parseable date (re-read on every run), and
    - every day holding a stored row whose reference check (a known account, a known campaign) would now give
      another rule, because the list it is checked against has changed;
-   and replaces those days (delete+insert on DuckDB, insert_overwrite of the day partitions on Spark). A
+   and replaces those days (delete+insert on DuckDB, insert_overwrite of the month partitions on Spark). A
    re-read row whose id is already stored on a day that is not re-read is ranked against that row, as in a
    full build. Rows that change or arrive later than the lookback need --full-refresh.
+
+   On Spark the unit replaced is the month (replaced_unit): a partition per day made thousands of small
+   partitions and files (one per day of history in each table), which cost more to write, list and read than
+   the rows themselves; a month's partition holds the days the scheduled run re-reads, whole. The table then
+   has one more column, the month (partition_column), after loaded_at (load_columns).
 
    A model uses it in four places:
        {{ config(**day_replaced_config('occurred_date')) }}
@@ -16,6 +21,8 @@
            (before `typed`, which reads from {{ 'reread' if incremental else 'source' }} and adds the day)
        {{ candidates_ctes(incremental, columns, 'transaction_id', 'occurred_at', 'occurred_date') }}
            (after `checked`: the rows to rank by id, `is_stored` marking the stored rows not to write again)
+       {{ load_columns('occurred_date') }}
+           (the final select's last columns: loaded_at, and on Spark the month partition)
    references: the reference checks in the order the model's rules apply them, each
    {'column': 'account_id', 'known': 'known_accounts', 'rule': 'known_account:account_id'}. #}
 
@@ -25,7 +32,7 @@
         'materialized': 'incremental',
         'unique_key': date_column,
         'incremental_strategy': 'insert_overwrite' if spark else 'delete+insert',
-        'partition_by': [date_column] if spark else none,
+        'partition_by': [partition_column(date_column)] if spark else none,
         'file_format': 'parquet' if spark else none,
         'on_schema_change': 'fail',
     }) }}
@@ -33,11 +40,40 @@
 
 
 {# Whether this run is incremental. A table built before the model was staged incrementally has no day
-   column: it is then read as a full build, and on_schema_change='fail' stops the run with dbt's message
-   asking for --full-refresh. #}
+   column (on Spark, no month column): it is then read as a full build, and on_schema_change='fail' stops
+   the run with dbt's message asking for --full-refresh. #}
 {% macro is_day_replaced(date_column) %}
+    {%- set spark = target.type in ('spark', 'databricks') -%}
     {{ return(is_incremental()
-        and date_column in (adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list)) }}
+        and (partition_column(date_column) if spark else date_column)
+        in (adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list)) }}
+{% endmacro %}
+
+
+{# The unit of days a scheduled run replaces, as a date: the day itself on DuckDB; on Spark the first day
+   of its month, the table's partition. #}
+{% macro replaced_unit(date_expression) %}
+    {%- if target.type in ('spark', 'databricks') -%}
+        cast({{ dbt.date_trunc('month', date_expression) }} as date)
+    {%- else -%}
+        {{ date_expression }}
+    {%- endif -%}
+{% endmacro %}
+
+
+{# The name of the month partition column on Spark: occurred_date -> occurred_month. #}
+{% macro partition_column(date_column) %}
+    {{ return(date_column[:-5] ~ '_month' if date_column.endswith('_date') else date_column ~ '_month') }}
+{% endmacro %}
+
+
+{# The last columns of a staged or rolled-up model: loaded_at, the start of the build that wrote the row (a
+   scheduled run's key tests check the rows it wrote), and on Spark the month partition. #}
+{% macro load_columns(date_column) %}
+    {{ run_timestamp() }} as loaded_at
+    {%- if target.type in ('spark', 'databricks') -%}
+        , {{ replaced_unit(date_column) }} as {{ partition_column(date_column) }}
+    {%- endif -%}
 {% endmacro %}
 
 
@@ -50,10 +86,10 @@
 {% macro reread_ctes(timestamp_column, date_column, lookback_days, references) %}
 reread_from as (
     select
-        coalesce(
-            cast({{ dbt.dateadd('day', -1 * (lookback_days | int), 'max(' ~ date_column ~ ')') }} as date),
+        {{ replaced_unit("coalesce(
+            cast(" ~ dbt.dateadd('day', -1 * (lookback_days | int), 'max(' ~ date_column ~ ')') ~ " as date),
             cast('1900-01-01' as date)
-        ) as first_date
+        )") }} as first_date
     from {{ this }}
     where contract_rule is null
 ),
@@ -97,7 +133,9 @@ reread as (
     where
         timed_source.parsed_date is null
         or timed_source.parsed_date >= reread_from.first_date
-        or timed_source.parsed_date in (select changed_days.{{ date_column }} from changed_days)
+        or {{ replaced_unit('timed_source.parsed_date') }} in (
+            select {{ replaced_unit('changed_days.' ~ date_column) }} from changed_days
+        )
 ),
 {% endmacro %}
 
@@ -126,7 +164,9 @@ stored_repeats as (
         on stored.{{ id_column }} = reread_ids.{{ id_column }} and stored.{{ date_column }} < reread_ids.first_date
     where
         stored.{{ timestamp_column }} is not null
-        and stored.{{ date_column }} not in (select changed_days.{{ date_column }} from changed_days)
+        and {{ replaced_unit('stored.' ~ date_column) }} not in (
+            select {{ replaced_unit('changed_days.' ~ date_column) }} from changed_days
+        )
 ),
 {%- endif %}
 

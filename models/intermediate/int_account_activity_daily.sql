@@ -6,9 +6,9 @@
    Incremental: each run re-aggregates the days the latest load of the staged events rewrote (its
    loaded_at: the days of its lookback, and the days holding events of accounts added or removed), so events
    that arrive a few days late are counted, and an account's days follow its arrival or removal. Those days
-   are deleted first (a day left with no clean event keeps no account-day; on Spark, whose insert_overwrite
-   replaces only the days written, such a day needs --full-refresh). Events later than the lookback need
-   --full-refresh.
+   are deleted first (a day left with no clean event keeps no account-day). On Spark the staged events
+   replace whole months, and insert_overwrite replaces the months written: a month left with no clean event
+   needs --full-refresh. Events later than the lookback need --full-refresh.
    A full rebuild aggregates ranges of days in separate blocks on DuckDB (day_range_conditions), so the
    account-days of each block stay in memory; events and classified are recomputed for each block.
    No distinct users or sessions per day: they do not add up over a window (the features count a window's
@@ -76,8 +76,9 @@ aggregated_to_day as (
 final as (
     select
         *,
-        -- the start of the build that wrote the row: a scheduled run's key test checks its own rows
-        {{ run_timestamp() }} as loaded_at
+        -- loaded_at, the start of the build that wrote the row: a scheduled run's key test checks its own
+        -- rows (and on Spark the month partition)
+        {{ load_columns('activity_date') }}
     from aggregated_to_day
 )
 

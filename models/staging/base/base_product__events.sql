@@ -103,8 +103,9 @@ final as (
         id_rank,
         quarantine_rule,
         occurred_date,
-        -- the start of the build that wrote the row: a scheduled run's key test checks its own rows
-        {{ run_timestamp() }} as loaded_at
+        -- loaded_at, the start of the build that wrote the row: a scheduled run's key test checks its own
+        -- rows (and on Spark the month partition)
+        {{ load_columns('occurred_date') }}
     from written
 )
 
