@@ -323,3 +323,36 @@
 {% macro bits_set(mask) -%}
     cast(bit_count({{ mask }}) as bigint)
 {%- endmacro %}
+
+
+{# A 64-bit hash of a row's columns (a list of column names), for comparing raw rows with the rows staged from
+   them. Equal rows hash equally within one engine version; a different engine version may hash otherwise,
+   which makes every day look changed once (re-read, then stored with the new hashes). #}
+{% macro row_fingerprint(columns) %}
+    {{- return(adapter.dispatch('row_fingerprint')(columns)) -}}
+{% endmacro %}
+
+{% macro default__row_fingerprint(columns) -%}
+    hash({{ columns | join(', ') }})
+{%- endmacro %}
+
+{% macro spark__row_fingerprint(columns) -%}
+    xxhash64({{ columns | join(', ') }})
+{%- endmacro %}
+
+{% macro bigquery__row_fingerprint(columns) -%}
+    farm_fingerprint(to_json_string(struct({{ columns | join(', ') }})))
+{%- endmacro %}
+
+{# The bitwise XOR of a 64-bit integer over a group: order-free, and a row changed changes it. #}
+{% macro xor_aggregate(expression) %}
+    {{- return(adapter.dispatch('xor_aggregate')(expression)) -}}
+{% endmacro %}
+
+{% macro default__xor_aggregate(expression) -%}
+    bit_xor({{ expression }})
+{%- endmacro %}
+
+{% macro snowflake__xor_aggregate(expression) -%}
+    bitxor_agg({{ expression }})
+{%- endmacro %}

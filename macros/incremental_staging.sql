@@ -4,21 +4,29 @@
    - the raw rows dated from (the last clean day - lookback_days) on,
    - the rows without a parseable date (re-read on every run), and
    - every day holding a stored row whose reference check (a known account, a known campaign) would now give
-     another rule, because the list it is checked against has changed;
+     another rule, because the list it is checked against has changed, and
+   - with `fingerprinted` (a list of raw columns), every day whose raw rows are no longer those staged: each
+     staged row keeps raw_fingerprint, the 64-bit hash of those raw columns (row_fingerprint), and a day
+     whose raw row count or XOR of fingerprints differs from the stored one is re-read;
    and replaces those days (delete+insert on DuckDB, insert_overwrite of the month partitions on Spark). A
    re-read row whose id is already stored on a day that is not re-read is ranked against that row, as in a
-   full build. Rows that change or arrive later than the lookback need --full-refresh.
+   full build. Without `fingerprinted`, rows that change or arrive later than the lookback need
+   --full-refresh (the events: hashing and storing a fingerprint of each of hundreds of millions of events
+   would cost the full build more than the reconciliation test that catches late ones).
 
    On Spark the unit replaced is the month (replaced_unit): a partition per day made thousands of small
    partitions and files (one per day of history in each table), which cost more to write, list and read than
    the rows themselves; a month's partition holds the days the scheduled run re-reads, whole. The table then
    has one more column, the month (partition_column), after loaded_at (load_columns).
 
-   A model uses it in four places:
+   A model uses it in these places:
        {{ config(**day_replaced_config('occurred_date')) }}
-       {%- set incremental = is_day_replaced('occurred_date') %}
-       {% if incremental %}{{ reread_ctes('occurred_at', 'occurred_date', lookback_days, references) }}{% endif %}
-           (before `typed`, which reads from {{ 'reread' if incremental else 'source' }} and adds the day)
+       {%- set incremental = is_day_replaced('occurred_date', fingerprinted=true) %}
+       {% if incremental %}{{ reread_ctes('occurred_at', 'occurred_date', lookback_days, references,
+           fingerprinted) }}{% endif %}
+           (before `typed`, which reads from {{ 'reread' if incremental else 'source' }} and adds the day,
+           and, with fingerprinted, {{ row_fingerprint(fingerprinted) }} as raw_fingerprint, carried to the
+           final select and listed in candidates_ctes' columns)
        {{ candidates_ctes(incremental, columns, 'transaction_id', 'occurred_at', 'occurred_date') }}
            (after `checked`: the rows to rank by id, `is_stored` marking the stored rows not to write again)
        {{ load_columns('occurred_date') }}
@@ -40,13 +48,16 @@
 
 
 {# Whether this run is incremental. A table built before the model was staged incrementally has no day
-   column (on Spark, no month column): it is then read as a full build, and on_schema_change='fail' stops
+   column (on Spark, no month column; with fingerprinted, no raw_fingerprint): it is then read as a full build, and on_schema_change='fail' stops
    the run with dbt's message asking for --full-refresh. #}
-{% macro is_day_replaced(date_column) %}
+{% macro is_day_replaced(date_column, fingerprinted=false) %}
     {%- set spark = target.type in ('spark', 'databricks') -%}
-    {{ return(is_incremental()
-        and (partition_column(date_column) if spark else date_column)
-        in (adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list)) }}
+    {%- if not is_incremental() -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- set stored = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {{ return((partition_column(date_column) if spark else date_column) in stored
+        and (not fingerprinted or 'raw_fingerprint' in stored)) }}
 {% endmacro %}
 
 
@@ -83,7 +94,16 @@
 {% endmacro %}
 
 
-{% macro reread_ctes(timestamp_column, date_column, lookback_days, references) %}
+{% macro reread_ctes(timestamp_column, date_column, lookback_days, references, fingerprinted=none) %}
+-- the raw rows with the day of their timestamp (converted once): the other columns are typed only for the
+-- rows re-read
+timed_source as {{ recomputed_cte() }} (
+    select
+        source.*,
+        cast({{ to_utc_timestamp('source.' ~ timestamp_column) }} as date) as parsed_date
+    from source
+),
+
 reread_from as (
     select
         {{ replaced_unit("coalesce(
@@ -93,9 +113,43 @@ reread_from as (
     from {{ this }}
     where contract_rule is null
 ),
+{%- if fingerprinted %}
+
+-- days whose raw rows are no longer those staged for them (a row added, removed or changed after the
+-- lookback: a ticket resolved, a touch clicked), found by each day's row count and the XOR of its rows'
+-- fingerprints, raw and stored
+raw_days as (
+    select
+        {{ day_of('timed_source.parsed_date') }} as staged_day,
+        count(*) as row_count,
+        {{ xor_aggregate(row_fingerprint(fingerprinted)) }} as day_fingerprint
+    from timed_source
+    group by {{ day_of('timed_source.parsed_date') }}
+),
+
+stored_days as (
+    select
+        {{ date_column }} as staged_day,
+        count(*) as row_count,
+        {{ xor_aggregate('raw_fingerprint') }} as day_fingerprint
+    from {{ this }}
+    group by {{ date_column }}
+),
+
+changed_rows_days as (
+    select coalesce(raw_days.staged_day, stored_days.staged_day) as staged_day
+    from raw_days
+    full outer join stored_days on raw_days.staged_day = stored_days.staged_day
+    where
+        raw_days.staged_day is null
+        or stored_days.staged_day is null
+        or raw_days.row_count != stored_days.row_count
+        or raw_days.day_fingerprint != stored_days.day_fingerprint
+),
+{%- endif %}
 
 -- days holding a stored row whose reference checks would now give another rule (a clean row whose account
--- is gone, a quarantined one whose account has arrived)
+-- is gone, a quarantined one whose account has arrived){{ ', and the days whose raw rows changed' if fingerprinted }}
 changed_days as (
     select distinct stored.{{ date_column }}
     from {{ this }} as stored
@@ -115,17 +169,13 @@ changed_days as (
             end,
             ''
         )
+    {%- if fingerprinted %}
+    union
+    select changed_rows_days.staged_day from changed_rows_days
+    {%- endif %}
 ),
 
--- the raw rows a scheduled run re-reads, chosen on their timestamp alone (converted once): the other
--- columns are typed only for these rows
-timed_source as (
-    select
-        source.*,
-        cast({{ to_utc_timestamp('source.' ~ timestamp_column) }} as date) as parsed_date
-    from source
-),
-
+-- the raw rows a scheduled run re-reads, chosen on their day alone
 reread as (
     select timed_source.*
     from timed_source

@@ -38,6 +38,16 @@
 {% endmacro %}
 
 
+{# The names of a raw table's contract columns, in the contract's order: raw_table gives each of them.
+   While dbt parses (no graph yet), a placeholder: nothing runs then. #}
+{% macro raw_column_names(source_name, table_name) %}
+    {%- if not execute -%}
+        {{ return([table_name ~ '_columns']) }}
+    {%- endif -%}
+    {{ return(raw_contract_columns(source_name, table_name).columns | map(attribute='name') | list) }}
+{% endmacro %}
+
+
 {% macro raw_select(reader, present_columns, source_name, table_name, where_false=false) %}
     {%- set contract = raw_contract_columns(source_name, table_name) -%}
     {%- set present = present_columns | map('lower') | list -%}

@@ -72,25 +72,34 @@ def _bad_rows(frame: pd.DataFrame, timestamp: str, id_column: str, cutoff: pd.Ti
 
 
 def _first_load(frame: pd.DataFrame, table: str, cutoff: pd.Timestamp) -> pd.DataFrame:
-    """The rows of a table dated before the cutoff, as a first load saw them: tickets of its last ten days
-    not yet resolved or rated, touches of its last twenty days not yet opened, clicked or converted."""
+    """The rows of a table dated before the cutoff, as a first load saw them: tickets of its last ten days,
+    and of ten days long before (older than changes_lookback_days), not yet resolved or rated; touches of
+    its last twenty days, and of ten days long before, not yet opened, clicked or converted; transactions
+    of three days long before (older than rollup_lookback_days) not yet arrived."""
     timestamp = OTHER_DATED[table][1]
     first = frame[frame[timestamp] < cutoff].copy()
+    age = cutoff - first[timestamp]
+    long_before = (age >= pd.Timedelta(days=50)) & (age < pd.Timedelta(days=60))
     if table == "support_tickets":
-        late = first[timestamp] >= cutoff - pd.Timedelta(days=10)
-        assert first.loc[late, "resolved_at"].notna().sum() > 0
+        late = (age <= pd.Timedelta(days=10)) | long_before
+        assert first.loc[long_before, "resolved_at"].notna().sum() > 0
         first.loc[late, ["resolved_at", "csat"]] = None
     if table == "campaign_touches":
-        late = first[timestamp] >= cutoff - pd.Timedelta(days=20)
-        assert first.loc[late, "clicked_at"].notna().sum() > 0
+        late = (age <= pd.Timedelta(days=20)) | long_before
+        assert first.loc[long_before, "clicked_at"].notna().sum() > 0
         first.loc[late, ["opened_at", "clicked_at", "converted_at"]] = pd.NaT
+    if table == "transactions":
+        arrived_later = (age >= pd.Timedelta(days=50)) & (age < pd.Timedelta(days=53))
+        assert arrived_later.sum() > 0
+        first = first[~arrived_later]
     return first
 
 
 def test_incremental_staging_and_rollup_equal_a_full_refresh(small_project: Project, tmp_path: Path) -> None:
-    """Scheduled runs that re-read only their lookback stage events, transactions, tickets and touches, and
-    roll up the events, as a full rebuild does: late rows, changed rows (tickets resolved, touches clicked
-    after their first load), an account removed, and bad rows."""
+    """Scheduled runs that re-read only their lookback and the days whose raw rows changed stage events,
+    transactions, tickets and touches, and roll up the events, as a full rebuild does: late rows (events
+    within the lookback, transactions long after), changed rows (tickets resolved, touches clicked after
+    their first load, within the lookback and long after), an account removed, and bad rows."""
     events = small_project.raw("events")
     cutoff = pd.Timestamp("2026-09-20")
     late = events[(events["occurred_at"] >= cutoff - pd.Timedelta(days=2)) & (events["occurred_at"] < cutoff)]

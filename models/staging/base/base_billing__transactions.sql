@@ -2,13 +2,17 @@
 {# grain: one row per raw transactions row
    Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean).
    Incremental (macros/incremental_staging.sql): a scheduled run re-reads the raw transactions of the days
-   from (last clean day - rollup_lookback_days) on, the rows without a timestamp, and the days holding rows
-   of accounts added to or removed from the clean accounts, and replaces those days. #}
-{%- set incremental = is_day_replaced('occurred_date') %}
+   from (last clean day - rollup_lookback_days) on, the rows without a timestamp, the days holding rows
+   of accounts added to or removed from the clean accounts, and the days whose raw rows changed since they
+   were staged (raw_fingerprint: a transaction that arrived later than the lookback, or was corrected), and
+   replaces those days. #}
+{%- set fingerprinted = raw_column_names('billing', 'transactions') %}
+{%- set incremental = is_day_replaced('occurred_date', fingerprinted=true) %}
 with
 
--- streamed: a full build reads it twice (for the rows with a repeated id, usually none)
-source as {{ recomputed_cte(not incremental) }} (
+-- streamed: a full build reads it twice (for the rows with a repeated id, usually none), a scheduled run
+-- twice (the days whose rows changed, then the rows re-read)
+source as {{ recomputed_cte() }} (
     select * from {{ raw_table('billing', 'transactions') }} as raw_transactions
 ),
 
@@ -20,7 +24,7 @@ known_accounts as (
 {% if incremental %}
 {{ reread_ctes('occurred_at', 'occurred_date', var('rollup_lookback_days'), [
     {'column': 'account_id', 'known': 'known_accounts', 'rule': 'known_account:account_id'},
-]) }}
+], fingerprinted) }}
 {% endif %}
 
 typed as (
@@ -38,6 +42,8 @@ typed as (
         {{ clean_string('amount') }} as amount_raw,
         {{ clean_string('discount_amount') }} as discount_amount_raw,
         {{ clean_string('seats') }} as seats_raw,
+        -- the raw row's hash: a scheduled run re-reads a day whose raw rows' hashes changed
+        {{ row_fingerprint(fingerprinted) }} as raw_fingerprint,
         -- the day a scheduled run replaces the row in
         {{ day_of(to_utc_timestamp('occurred_at')) }} as occurred_date
     from {{ 'reread' if incremental else 'source' }}
@@ -84,6 +90,7 @@ checked as {{ recomputed_cte(not incremental) }} (
     'amount_raw',
     'discount_amount_raw',
     'seats_raw',
+    'raw_fingerprint',
     'occurred_date',
     'contract_rule',
 ], 'transaction_id', 'occurred_at', 'occurred_date') }}
@@ -122,6 +129,7 @@ final as (
         contract_rule,
         id_rank,
         quarantine_rule,
+        raw_fingerprint,
         occurred_date,
         -- loaded_at, the start of the build that wrote the row: a scheduled run's key test checks its own
         -- rows (and on Spark the month partition)

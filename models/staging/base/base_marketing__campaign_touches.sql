@@ -3,14 +3,16 @@
    Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean).
    Incremental (macros/incremental_staging.sql): touches change after the day they are sent (opened,
    clicked, converted), so a scheduled run re-reads the raw touches sent from (last clean day -
-   changes_lookback_days) on, the rows without a timestamp, and the days holding touches whose account or
-   campaign was added to or removed from the clean ones, and replaces those days. A touch that changes later
-   than that needs --full-refresh. #}
-{%- set incremental = is_day_replaced('sent_date') %}
+   changes_lookback_days) on, the rows without a timestamp, the days holding touches whose account or
+   campaign was added to or removed from the clean ones, and the days whose raw touches changed since they
+   were staged (raw_fingerprint: a touch clicked later than the lookback), and replaces those days. #}
+{%- set fingerprinted = raw_column_names('marketing', 'campaign_touches') %}
+{%- set incremental = is_day_replaced('sent_date', fingerprinted=true) %}
 with
 
--- streamed: a full build reads it twice (for the rows with a repeated id, usually none)
-source as {{ recomputed_cte(not incremental) }} (
+-- streamed: a full build reads it twice (for the rows with a repeated id, usually none), a scheduled run
+-- twice (the days whose rows changed, then the rows re-read)
+source as {{ recomputed_cte() }} (
     select * from {{ raw_table('marketing', 'campaign_touches') }} as raw_campaign_touches
 ),
 
@@ -28,7 +30,7 @@ known_campaigns as (
 {{ reread_ctes('sent_at', 'sent_date', var('changes_lookback_days'), [
     {'column': 'account_id', 'known': 'known_accounts', 'rule': 'known_account:account_id'},
     {'column': 'campaign_id', 'known': 'known_campaigns', 'rule': 'known_campaign:campaign_id'},
-]) }}
+], fingerprinted) }}
 {% endif %}
 
 typed as (
@@ -47,6 +49,8 @@ typed as (
         {{ clean_string('clicked_at') }} as clicked_at_raw,
         {{ clean_string('converted_at') }} as converted_at_raw,
         {{ clean_string('cost') }} as cost_raw,
+        -- the raw row's hash: a scheduled run re-reads a day whose raw rows' hashes changed
+        {{ row_fingerprint(fingerprinted) }} as raw_fingerprint,
         -- the day a scheduled run replaces the row in
         {{ day_of(to_utc_timestamp('sent_at')) }} as sent_date
     from {{ 'reread' if incremental else 'source' }}
@@ -90,6 +94,7 @@ checked as {{ recomputed_cte(not incremental) }} (
     'clicked_at_raw',
     'converted_at_raw',
     'cost_raw',
+    'raw_fingerprint',
     'sent_date',
     'contract_rule',
 ], 'touch_id', 'sent_at', 'sent_date') }}
@@ -129,6 +134,7 @@ final as (
         contract_rule,
         id_rank,
         quarantine_rule,
+        raw_fingerprint,
         sent_date,
         -- loaded_at, the start of the build that wrote the row: a scheduled run's key test checks its own
         -- rows (and on Spark the month partition)

@@ -3,13 +3,16 @@
    Types each column and names the first contract rule the row breaks (quarantine_rule; NULL when clean).
    Incremental (macros/incremental_staging.sql): tickets change after the day they are opened (resolved,
    rated), so a scheduled run re-reads the raw tickets opened from (last clean day - changes_lookback_days)
-   on, the rows without a timestamp, and the days holding tickets of accounts added to or removed from the
-   clean accounts, and replaces those days. A ticket that changes later than that needs --full-refresh. #}
-{%- set incremental = is_day_replaced('opened_date') %}
+   on, the rows without a timestamp, the days holding tickets of accounts added to or removed from the
+   clean accounts, and the days whose raw tickets changed since they were staged (raw_fingerprint: a ticket
+   resolved or rated later than the lookback), and replaces those days. #}
+{%- set fingerprinted = raw_column_names('support', 'support_tickets') %}
+{%- set incremental = is_day_replaced('opened_date', fingerprinted=true) %}
 with
 
--- streamed: a full build reads it twice (for the rows with a repeated id, usually none)
-source as {{ recomputed_cte(not incremental) }} (
+-- streamed: a full build reads it twice (for the rows with a repeated id, usually none), a scheduled run
+-- twice (the days whose rows changed, then the rows re-read)
+source as {{ recomputed_cte() }} (
     select * from {{ raw_table('support', 'support_tickets') }} as raw_support_tickets
 ),
 
@@ -21,7 +24,7 @@ known_accounts as (
 {% if incremental %}
 {{ reread_ctes('opened_at', 'opened_date', var('changes_lookback_days'), [
     {'column': 'account_id', 'known': 'known_accounts', 'rule': 'known_account:account_id'},
-]) }}
+], fingerprinted) }}
 {% endif %}
 
 typed as (
@@ -38,6 +41,8 @@ typed as (
         {{ clean_string('resolved_at') }} as resolved_at_raw,
         {{ clean_string('csat') }} as csat_raw,
         {{ clean_string('sentiment') }} as sentiment_raw,
+        -- the raw row's hash: a scheduled run re-reads a day whose raw rows' hashes changed
+        {{ row_fingerprint(fingerprinted) }} as raw_fingerprint,
         -- the day a scheduled run replaces the row in
         {{ day_of(to_utc_timestamp('opened_at')) }} as opened_date
     from {{ 'reread' if incremental else 'source' }}
@@ -77,6 +82,7 @@ checked as {{ recomputed_cte(not incremental) }} (
     'resolved_at_raw',
     'csat_raw',
     'sentiment_raw',
+    'raw_fingerprint',
     'opened_date',
     'contract_rule',
 ], 'ticket_id', 'opened_at', 'opened_date') }}
@@ -114,6 +120,7 @@ final as (
         contract_rule,
         id_rank,
         quarantine_rule,
+        raw_fingerprint,
         opened_date,
         -- loaded_at, the start of the build that wrote the row: a scheduled run's key test checks its own
         -- rows (and on Spark the month partition)
