@@ -327,7 +327,8 @@
 
 {# A 64-bit hash of a row's columns (a list of column names), for comparing raw rows with the rows staged from
    them. Equal rows hash equally within one engine version; a different engine version may hash otherwise,
-   which makes every day look changed once (re-read, then stored with the new hashes). #}
+   which makes every day look changed once (re-read, then stored with the new hashes). Spark's xxhash64
+   skips NULL arguments, so there a value moved from one column to the next NULL one goes unseen. #}
 {% macro row_fingerprint(columns) %}
     {{- return(adapter.dispatch('row_fingerprint')(columns)) -}}
 {% endmacro %}
