@@ -8,12 +8,11 @@
    - with `fingerprinted` (a list of raw columns), every day whose raw rows are no longer those staged: each
      staged row keeps raw_fingerprint, the 64-bit hash of those raw columns (row_fingerprint), and a day
      whose raw row count or XOR of fingerprints differs from the stored one is re-read;
-   - with `counted` instead, every day whose raw row count differs from the stored one (rows that arrived
-     or were removed after the lookback; a row changed in place goes unseen);
    and replaces those days (delete+insert on DuckDB, insert_overwrite of the month partitions on Spark). A
    re-read row whose id is already stored on a day that is not re-read is ranked against that row, as in a
-   full build. The events are `counted`: hashing and storing a fingerprint of each of hundreds of millions
-   of events would cost every full build, and an event, once it happened, does not change.
+   full build. Without `fingerprinted`, rows that change or arrive later than the lookback need
+   --full-refresh (the events: hashing and storing a fingerprint of each of hundreds of millions of events
+   would cost the full build more than the reconciliation test that catches late ones).
 
    On Spark the unit replaced is the month (replaced_unit): a partition per day made thousands of small
    partitions and files (one per day of history in each table), which cost more to write, list and read than
@@ -95,7 +94,7 @@
 {% endmacro %}
 
 
-{% macro reread_ctes(timestamp_column, date_column, lookback_days, references, fingerprinted=none, counted=false) %}
+{% macro reread_ctes(timestamp_column, date_column, lookback_days, references, fingerprinted=none) %}
 -- the raw rows with the day of their timestamp (converted once): the other columns are typed only for the
 -- rows re-read
 timed_source as {{ recomputed_cte() }} (
@@ -114,19 +113,16 @@ reread_from as (
     from {{ this }}
     where contract_rule is null
 ),
-{%- set compared = fingerprinted or counted %}
-{%- if compared %}
+{%- if fingerprinted %}
 
--- days whose raw rows are no longer those staged for them, found by each day's row count (a row that
--- arrived or was removed after the lookback){{ ' and the XOR of its rows\' fingerprints (a row changed: a
--- ticket resolved, a touch clicked)' if fingerprinted }}, raw and stored
+-- days whose raw rows are no longer those staged for them (a row added, removed or changed after the
+-- lookback: a ticket resolved, a touch clicked), found by each day's row count and the XOR of its rows'
+-- fingerprints, raw and stored
 raw_days as (
     select
         {{ day_of('timed_source.parsed_date') }} as staged_day,
-        count(*) as row_count
-        {%- if fingerprinted %},
+        count(*) as row_count,
         {{ xor_aggregate(row_fingerprint(fingerprinted)) }} as day_fingerprint
-        {%- endif %}
     from timed_source
     group by {{ day_of('timed_source.parsed_date') }}
 ),
@@ -134,10 +130,8 @@ raw_days as (
 stored_days as (
     select
         {{ date_column }} as staged_day,
-        count(*) as row_count
-        {%- if fingerprinted %},
+        count(*) as row_count,
         {{ xor_aggregate('raw_fingerprint') }} as day_fingerprint
-        {%- endif %}
     from {{ this }}
     group by {{ date_column }}
 ),
@@ -150,14 +144,12 @@ changed_rows_days as (
         raw_days.staged_day is null
         or stored_days.staged_day is null
         or raw_days.row_count != stored_days.row_count
-        {%- if fingerprinted %}
         or raw_days.day_fingerprint != stored_days.day_fingerprint
-        {%- endif %}
 ),
 {%- endif %}
 
 -- days holding a stored row whose reference checks would now give another rule (a clean row whose account
--- is gone, a quarantined one whose account has arrived){{ ', and the days whose raw rows changed' if compared }}
+-- is gone, a quarantined one whose account has arrived){{ ', and the days whose raw rows changed' if fingerprinted }}
 changed_days as (
     select distinct stored.{{ date_column }}
     from {{ this }} as stored
@@ -177,7 +169,7 @@ changed_days as (
             end,
             ''
         )
-    {%- if compared %}
+    {%- if fingerprinted %}
     union
     select changed_rows_days.staged_day from changed_rows_days
     {%- endif %}

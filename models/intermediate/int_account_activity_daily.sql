@@ -4,11 +4,11 @@
 ) }}
 {# grain: one row per account per day with product activity
    Incremental: each run re-aggregates the days the latest load of the staged events rewrote (its
-   loaded_at: the days of its lookback, the days holding events of accounts added or removed, and older days
-   whose event count changed), so late events are counted, and an account's days follow its arrival or
-   removal. Those days are deleted first (a day left with no clean event keeps no account-day). On Spark the
-   staged events replace whole months, and insert_overwrite replaces the months written: a month left with
-   no clean event needs --full-refresh.
+   loaded_at: the days of its lookback, and the days holding events of accounts added or removed), so events
+   that arrive a few days late are counted, and an account's days follow its arrival or removal. Those days
+   are deleted first (a day left with no clean event keeps no account-day). On Spark the staged events
+   replace whole months, and insert_overwrite replaces the months written: a month left with no clean event
+   needs --full-refresh. Events later than the lookback need --full-refresh.
    A full rebuild aggregates ranges of days in separate blocks on DuckDB (day_range_conditions), so the
    account-days of each block stay in memory; events and classified are recomputed for each block.
    No distinct users or sessions per day: they do not add up over a window (the features count a window's

@@ -4,18 +4,16 @@
    session_id is kept on quarantined rows only. Ranking duplicates still uses it: a stored clean row
    (session NULL) never ties on occurred_at with a re-read row, whose days differ.
    Incremental (macros/incremental_staging.sql): a scheduled run re-reads only the raw events of the days from (last clean day -
-   rollup_lookback_days) on, the rows without a timestamp, every day holding an event of an account
-   whose status changed (removed from, or added to, the clean accounts), and every older day whose raw
-   event count differs from the staged one (events that arrived later than the lookback), and replaces
-   those days. A re-read row whose id is already stored on a day that is not re-read ranks after that
-   row, as in a full build. An event changed in place later than the lookback needs --full-refresh. #}
+   rollup_lookback_days) on, the rows without a timestamp, and every day holding an event of an account
+   whose status changed (removed from, or added to, the clean accounts), and replaces those days. A
+   re-read row whose id is already stored on a day that is not re-read ranks after that row, as in a
+   full build. Events that arrive later than the lookback need --full-refresh. #}
 {%- set incremental = is_day_replaced('occurred_date') %}
 with
 
 -- streamed: a full build reads it twice (for the rows with a repeated id, usually none) rather than
--- keep every raw row until the second read; a scheduled run twice too (the days whose event counts
--- changed, then the rows re-read)
-source as {{ recomputed_cte() }} (
+-- keep every raw row until the second read
+source as {{ recomputed_cte(not incremental) }} (
     select * from {{ raw_table('product', 'events') }} as raw_events
 ),
 
@@ -27,7 +25,7 @@ known_accounts as (
 {% if incremental %}
 {{ reread_ctes('occurred_at', 'occurred_date', var('rollup_lookback_days'), [
     {'column': 'account_id', 'known': 'known_accounts', 'rule': 'known_account:account_id'},
-], counted=true) }}
+]) }}
 {% endif %}
 
 typed as (
