@@ -48,8 +48,8 @@
 
 
 {# Whether this run is incremental. A table built before the model was staged incrementally has no day
-   column (on Spark, no month column; with fingerprinted, no raw_fingerprint): it is then read as a full build, and on_schema_change='fail' stops
-   the run with dbt's message asking for --full-refresh. #}
+   column (on Spark, no month column; with fingerprinted, no raw_fingerprint): it is then read as a full
+   build, and on_schema_change='fail' stops the run with dbt's message asking for --full-refresh. #}
 {% macro is_day_replaced(date_column, fingerprinted=false) %}
     {%- set spark = target.type in ('spark', 'databricks') -%}
     {%- if not is_incremental() -%}

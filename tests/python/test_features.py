@@ -81,11 +81,15 @@ def _first_load(frame: pd.DataFrame, table: str, cutoff: pd.Timestamp) -> pd.Dat
     age = cutoff - first[timestamp]
     long_before = (age >= pd.Timedelta(days=50)) & (age < pd.Timedelta(days=60))
     if table == "support_tickets":
-        late = (age <= pd.Timedelta(days=10)) | long_before
+        recent = age <= pd.Timedelta(days=10)
+        late = recent | long_before
+        assert first.loc[recent, "resolved_at"].notna().sum() > 0
         assert first.loc[long_before, "resolved_at"].notna().sum() > 0
         first.loc[late, ["resolved_at", "csat"]] = None
     if table == "campaign_touches":
-        late = (age <= pd.Timedelta(days=20)) | long_before
+        recent = age <= pd.Timedelta(days=20)
+        late = recent | long_before
+        assert first.loc[recent, "clicked_at"].notna().sum() > 0
         assert first.loc[long_before, "clicked_at"].notna().sum() > 0
         first.loc[late, ["opened_at", "clicked_at", "converted_at"]] = pd.NaT
     if table == "transactions":
