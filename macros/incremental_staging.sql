@@ -7,10 +7,12 @@
      another rule, because the list it is checked against has changed, and
    - with `fingerprinted` (a list of raw columns), every day whose raw rows are no longer those staged: each
      staged row keeps raw_fingerprint, the 64-bit hash of those raw columns (row_fingerprint), and a day
-     whose raw row count or XOR of fingerprints differs from the stored one is re-read;
+     whose raw row count or XOR of fingerprints differs from the stored one is re-read, and
+   - every other day before the lookback holding a stored row whose id is on one of the days above before
+     the lookback (stored, or with `fingerprinted` raw), so rows sharing an id are ranked again together;
    and replaces those days (delete+insert on DuckDB, insert_overwrite of the month partitions on Spark). A
-   re-read row whose id is already stored on a day that is not re-read is ranked against that row, as in a
-   full build. Without `fingerprinted`, rows that change or arrive later than the lookback need
+   re-read row whose id is already stored on a day that is not re-read (within the lookback: a later row) is
+   ranked against that row, as in a full build. Without `fingerprinted`, rows that change or arrive later than the lookback need
    --full-refresh (the events: hashing and storing a fingerprint of each of hundreds of millions of events
    would cost the full build more than the reconciliation test that catches late ones).
 
@@ -22,8 +24,8 @@
    A model uses it in these places:
        {{ config(**day_replaced_config('occurred_date')) }}
        {%- set incremental = is_day_replaced('occurred_date', fingerprinted=true) %}
-       {% if incremental %}{{ reread_ctes('occurred_at', 'occurred_date', lookback_days, references,
-           fingerprinted) }}{% endif %}
+       {% if incremental %}{{ reread_ctes('transaction_id', 'occurred_at', 'occurred_date', lookback_days,
+           references, fingerprinted) }}{% endif %}
            (before `typed`, which reads from {{ 'reread' if incremental else 'source' }} and adds the day,
            and, with fingerprinted, {{ row_fingerprint(fingerprinted) }} as raw_fingerprint, carried to the
            final select and listed in candidates_ctes' columns)
@@ -94,7 +96,7 @@
 {% endmacro %}
 
 
-{% macro reread_ctes(timestamp_column, date_column, lookback_days, references, fingerprinted=none) %}
+{% macro reread_ctes(id_column, timestamp_column, date_column, lookback_days, references, fingerprinted=none) %}
 -- the raw rows with the day of their timestamp (converted once): the other columns are typed only for the
 -- rows re-read
 timed_source as {{ recomputed_cte() }} (
@@ -175,6 +177,45 @@ changed_days as (
     {%- endif %}
 ),
 
+-- the ids on the changed days before the lookback: of their stored rows{{ ' and of their raw rows' if fingerprinted }}
+changed_ids as (
+    select stored.{{ id_column }}
+    from {{ this }} as stored
+    cross join reread_from
+    where
+        stored.{{ date_column }} < reread_from.first_date
+        and {{ replaced_unit('stored.' ~ date_column) }} in (
+            select {{ replaced_unit('changed_days.' ~ date_column) }} from changed_days
+        )
+    {%- if fingerprinted %}
+    union
+    select {{ clean_string(id_column) }} as {{ id_column }}
+    from timed_source
+    cross join reread_from
+    where
+        timed_source.parsed_date < reread_from.first_date
+        and {{ replaced_unit('timed_source.parsed_date') }} in (
+            select {{ replaced_unit('changed_days.' ~ date_column) }} from changed_days
+        )
+    {%- endif %}
+),
+
+-- the days replaced: the changed days, and the other days before the lookback holding a stored row with one
+-- of those ids. Rows sharing an id are then ranked again together, as in a full build: a re-read row may
+-- now outrank a stored one (an account arrived, a row arrived with an earlier date), or a stored duplicate
+-- lose the row that outranked it (an account left, a row removed). Rows within the lookback need none of
+-- this: they are later than every stored row before it.
+replaced_days as (
+    select changed_days.{{ date_column }} from changed_days
+    union
+    select stored.{{ date_column }}
+    from {{ this }} as stored
+    cross join reread_from
+    where
+        stored.{{ date_column }} < reread_from.first_date
+        and stored.{{ id_column }} in (select changed_ids.{{ id_column }} from changed_ids)
+),
+
 -- the raw rows a scheduled run re-reads, chosen on their day alone
 reread as (
     select timed_source.*
@@ -184,7 +225,7 @@ reread as (
         timed_source.parsed_date is null
         or timed_source.parsed_date >= reread_from.first_date
         or {{ replaced_unit('timed_source.parsed_date') }} in (
-            select {{ replaced_unit('changed_days.' ~ date_column) }} from changed_days
+            select {{ replaced_unit('replaced_days.' ~ date_column) }} from replaced_days
         )
 ),
 {% endmacro %}
@@ -215,7 +256,7 @@ stored_repeats as (
     where
         stored.{{ timestamp_column }} is not null
         and {{ replaced_unit('stored.' ~ date_column) }} not in (
-            select {{ replaced_unit('changed_days.' ~ date_column) }} from changed_days
+            select {{ replaced_unit('replaced_days.' ~ date_column) }} from replaced_days
         )
 ),
 {%- endif %}

@@ -223,30 +223,91 @@ def test_incremental_staging_and_rollup_equal_a_full_refresh(small_project: Proj
         assert loads > 1, model
 
 
-def test_incremental_events_follow_accounts_added_and_removed(small_project: Project, tmp_path: Path) -> None:
+def _old_rows(frame: pd.DataFrame, timestamp: str, days: int, accounts: list[str]) -> pd.DataFrame:
+    """Rows dated at least `days` days before the table's last one (older than any lookback), on days with
+    no row of `accounts` (days a scheduled run re-reads when those accounts arrive or leave)."""
+    day = frame[timestamp].dt.date
+    old = frame[timestamp] < frame[timestamp].max() - pd.Timedelta(days=days)
+    return frame[old & ~day.isin(day[frame["account_id"].isin(accounts)])]
+
+
+def test_incremental_staging_follows_accounts_and_repeated_ids(small_project: Project, tmp_path: Path) -> None:
+    """A scheduled run after accounts arrive and leave, and after raw rows that repeat an id on days older
+    than the lookback arrive or go, stages every row as a full refresh does: the rows sharing an id are
+    ranked again whichever day the stored one is on."""
     accounts = small_project.raw("accounts")
     arriving, leaving = accounts["account_id"].iloc[0], accounts["account_id"].iloc[1]
+    events = small_project.raw("events")
+    # an event of the arriving account, and a later event of another account with the same id: the first is
+    # quarantined until its account arrives, then it outranks the other one
+    old_events = events[events["occurred_at"] < events["occurred_at"].max() - pd.Timedelta(days=90)]
+    first_of_arriving = old_events[old_events["account_id"] == arriving].iloc[0]
+    later = _old_rows(events, "occurred_at", 90, [arriving, leaving])
+    later = later[later["occurred_at"] > first_of_arriving["occurred_at"]].index[0]
+    events.loc[later, "event_id"] = first_of_arriving["event_id"]
+    shared_event = first_of_arriving["event_id"]
+    # a transaction that arrives again with an earlier date: the new row outranks the stored one
+    transactions = small_project.raw("transactions")
+    stored_tx = _old_rows(transactions, "occurred_at", 60, [arriving, leaving]).iloc[0]
+    earlier_tx = stored_tx.copy()
+    earlier_tx["occurred_at"] = stored_tx["occurred_at"] - pd.Timedelta(days=20)
+    # a ticket whose earlier copy goes from the raw rows: the stored one, a duplicate until then, is clean
+    tickets = small_project.raw("support_tickets")
+    kept_ticket = _old_rows(tickets, "opened_at", 90, [arriving, leaving]).iloc[0]
+    earlier_ticket = kept_ticket.copy()
+    earlier_ticket["opened_at"] = kept_ticket["opened_at"] - pd.Timedelta(days=20)
+    tickets_first = pd.concat([tickets, earlier_ticket.to_frame().T], ignore_index=True).astype(tickets.dtypes)
+
     incremental = copy_raw(small_project, tmp_path / "inc")
     select = ("--select", "+audit_staging_reconciliation", "--indirect-selection", "cautious")
     incremental.write_raw("accounts", accounts[accounts["account_id"] != arriving])
+    incremental.write_raw("events", events)
+    incremental.write_raw("support_tickets", tickets_first)
     incremental.dbt("build", *select)
     query = "select account_id, quarantine_rule from staging.base_product__events where account_id in ('{}', '{}')"
     first = incremental.query(query.format(arriving, leaving))
     assert set(first.loc[first["account_id"] == arriving, "quarantine_rule"]) == {"known_account:account_id"}
-    # the next load: one account arrives after its events, another one is gone
+    first_ticket = incremental.query(
+        "select coalesce(quarantine_rule, 'clean') as rule from staging.base_support__tickets"
+        f" where ticket_id = '{kept_ticket['ticket_id']}' order by opened_at"
+    )
+    assert first_ticket["rule"].tolist() == ["clean", "unique:ticket_id"]
+    # the next load: one account arrives after its events, another one is gone, a transaction arrives
+    # again dated earlier, and the ticket's earlier copy is gone
     now = accounts[accounts["account_id"] != leaving]
-    incremental.write_raw("accounts", now)
+    transactions_now = pd.concat([transactions, earlier_tx.to_frame().T], ignore_index=True)
+    transactions_now = transactions_now.astype(transactions.dtypes)
+    for project in (incremental, small_project):
+        project.write_raw("accounts", now)
+        project.write_raw("events", events)
+        project.write_raw("transactions", transactions_now)
+        project.write_raw("support_tickets", tickets)
     incremental.dbt("build", *select)
-    small_project.write_raw("accounts", now)
     small_project.dbt("build", *select, "--full-refresh")
     after = incremental.query(query.format(arriving, leaving))
     assert after.loc[after["account_id"] == arriving, "quarantine_rule"].isna().all()
     assert set(after.loc[after["account_id"] == leaving, "quarantine_rule"]) == {"known_account:account_id"}
-    everything = (
-        "select * exclude (loaded_at) from staging.base_product__events"
-        " order by event_id, occurred_at, event_name, id_rank"
-    )
-    pd.testing.assert_frame_equal(incremental.query(everything), small_project.query(everything))
+    repeated = {
+        "base_product__events": ("event_id", shared_event, ["clean", "unique:event_id"]),
+        "base_billing__transactions": (
+            "transaction_id",
+            stored_tx["transaction_id"],
+            ["clean", "unique:transaction_id"],
+        ),
+        "base_support__tickets": ("ticket_id", kept_ticket["ticket_id"], ["clean"]),
+    }
+    for model, (id_column, value, rules) in repeated.items():
+        rows = incremental.query(
+            f"select coalesce(quarantine_rule, 'clean') as rule from staging.{model}"
+            f" where {id_column} = '{value}' order by id_rank, quarantine_rule nulls first"
+        )
+        assert rows["rule"].tolist() == rules, model
+    staged = {"base_product__events": "event_id", **{model: key for model, _, key in OTHER_DATED.values()}}
+    for model, id_column in staged.items():
+        everything = f"select * exclude (loaded_at) from staging.{model} order by {id_column}, contract_rule, id_rank"
+        a, b = incremental.query(everything), small_project.query(everything)
+        assert len(a) == len(b) > 0, model
+        pd.testing.assert_frame_equal(a, b)
 
 
 def test_transactions_only_shop_builds_with_rfm_and_null_behavior(tmp_path: Path) -> None:

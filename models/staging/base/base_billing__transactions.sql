@@ -4,14 +4,15 @@
    Incremental (macros/incremental_staging.sql): a scheduled run re-reads the raw transactions of the days
    from (last clean day - rollup_lookback_days) on, the rows without a timestamp, the days holding rows
    of accounts added to or removed from the clean accounts, and the days whose raw rows changed since they
-   were staged (raw_fingerprint: a transaction that arrived later than the lookback, or was corrected), and
-   replaces those days. #}
+   were staged (raw_fingerprint: a transaction that arrived later than the lookback, or was corrected), the
+   other older days holding a transaction that shares an id with one of those days (ranked again together),
+   and replaces those days. #}
 {%- set fingerprinted = raw_column_names('billing', 'transactions') %}
 {%- set incremental = is_day_replaced('occurred_date', fingerprinted=true) %}
 with
 
 -- streamed: a full build reads it twice (for the rows with a repeated id, usually none), a scheduled run
--- twice (the days whose rows changed, then the rows re-read)
+-- three times (the days whose rows changed, the ids on those days, then the rows re-read)
 source as {{ recomputed_cte() }} (
     select * from {{ raw_table('billing', 'transactions') }} as raw_transactions
 ),
@@ -22,7 +23,7 @@ known_accounts as (
 ),
 
 {% if incremental %}
-{{ reread_ctes('occurred_at', 'occurred_date', var('rollup_lookback_days'), [
+{{ reread_ctes('transaction_id', 'occurred_at', 'occurred_date', var('rollup_lookback_days'), [
     {'column': 'account_id', 'known': 'known_accounts', 'rule': 'known_account:account_id'},
 ], fingerprinted) }}
 {% endif %}

@@ -5,13 +5,14 @@
    clicked, converted), so a scheduled run re-reads the raw touches sent from (last clean day -
    changes_lookback_days) on, the rows without a timestamp, the days holding touches whose account or
    campaign was added to or removed from the clean ones, and the days whose raw touches changed since they
-   were staged (raw_fingerprint: a touch clicked later than the lookback), and replaces those days. #}
+   were staged (raw_fingerprint: a touch clicked later than the lookback), the other older days holding a
+   touch that shares an id with a touch of those days (ranked again together), and replaces those days. #}
 {%- set fingerprinted = raw_column_names('marketing', 'campaign_touches') %}
 {%- set incremental = is_day_replaced('sent_date', fingerprinted=true) %}
 with
 
 -- streamed: a full build reads it twice (for the rows with a repeated id, usually none), a scheduled run
--- twice (the days whose rows changed, then the rows re-read)
+-- three times (the days whose rows changed, the ids on those days, then the rows re-read)
 source as {{ recomputed_cte() }} (
     select * from {{ raw_table('marketing', 'campaign_touches') }} as raw_campaign_touches
 ),
@@ -27,7 +28,7 @@ known_campaigns as (
 ),
 
 {% if incremental %}
-{{ reread_ctes('sent_at', 'sent_date', var('changes_lookback_days'), [
+{{ reread_ctes('touch_id', 'sent_at', 'sent_date', var('changes_lookback_days'), [
     {'column': 'account_id', 'known': 'known_accounts', 'rule': 'known_account:account_id'},
     {'column': 'campaign_id', 'known': 'known_campaigns', 'rule': 'known_campaign:campaign_id'},
 ], fingerprinted) }}

@@ -5,8 +5,9 @@
    (session NULL) never ties on occurred_at with a re-read row, whose days differ.
    Incremental (macros/incremental_staging.sql): a scheduled run re-reads only the raw events of the days from (last clean day -
    rollup_lookback_days) on, the rows without a timestamp, and every day holding an event of an account
-   whose status changed (removed from, or added to, the clean accounts), and replaces those days. A
-   re-read row whose id is already stored on a day that is not re-read ranks after that row, as in a
+   whose status changed (removed from, or added to, the clean accounts), and the other older days holding
+   an event that shares an id with an event of those days (ranked again together), and replaces those
+   days. A re-read row whose id is already stored on a day that is not re-read ranks after that row, as in a
    full build. Events that arrive later than the lookback need --full-refresh. #}
 {%- set incremental = is_day_replaced('occurred_date') %}
 with
@@ -23,7 +24,7 @@ known_accounts as (
 ),
 
 {% if incremental %}
-{{ reread_ctes('occurred_at', 'occurred_date', var('rollup_lookback_days'), [
+{{ reread_ctes('event_id', 'occurred_at', 'occurred_date', var('rollup_lookback_days'), [
     {'column': 'account_id', 'known': 'known_accounts', 'rule': 'known_account:account_id'},
 ]) }}
 {% endif %}

@@ -5,13 +5,14 @@
    rated), so a scheduled run re-reads the raw tickets opened from (last clean day - changes_lookback_days)
    on, the rows without a timestamp, the days holding tickets of accounts added to or removed from the
    clean accounts, and the days whose raw tickets changed since they were staged (raw_fingerprint: a ticket
-   resolved or rated later than the lookback), and replaces those days. #}
+   resolved or rated later than the lookback), the other older days holding a ticket that shares an id with
+   a ticket of those days (ranked again together), and replaces those days. #}
 {%- set fingerprinted = raw_column_names('support', 'support_tickets') %}
 {%- set incremental = is_day_replaced('opened_date', fingerprinted=true) %}
 with
 
 -- streamed: a full build reads it twice (for the rows with a repeated id, usually none), a scheduled run
--- twice (the days whose rows changed, then the rows re-read)
+-- three times (the days whose rows changed, the ids on those days, then the rows re-read)
 source as {{ recomputed_cte() }} (
     select * from {{ raw_table('support', 'support_tickets') }} as raw_support_tickets
 ),
@@ -22,7 +23,7 @@ known_accounts as (
 ),
 
 {% if incremental %}
-{{ reread_ctes('opened_at', 'opened_date', var('changes_lookback_days'), [
+{{ reread_ctes('ticket_id', 'opened_at', 'opened_date', var('changes_lookback_days'), [
     {'column': 'account_id', 'known': 'known_accounts', 'rule': 'known_account:account_id'},
 ], fingerprinted) }}
 {% endif %}
