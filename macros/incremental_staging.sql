@@ -8,8 +8,9 @@
    - with `fingerprinted` (a list of raw columns), every day whose raw rows are no longer those staged: each
      staged row keeps raw_fingerprint, the 64-bit hash of those raw columns (row_fingerprint), and a day
      whose raw row count or XOR of fingerprints differs from the stored one is re-read, and
-   - every other day before the lookback holding a stored row whose id is on one of the days above before
-     the lookback (stored, or with `fingerprinted` raw), so rows sharing an id are ranked again together;
+   - every other day before the lookback holding a stored row that shares an id with a row before the
+     lookback whose check changed or, with `fingerprinted`, that was added, removed or changed (raw and
+     stored rows compared by id, day and fingerprint), so rows sharing an id are ranked again together;
    and replaces those days (delete+insert on DuckDB, insert_overwrite of the month partitions on Spark). A
    re-read row whose id is already stored on a day that is not re-read (within the lookback: a later row) is
    ranked against that row, as in a full build. Without `fingerprinted`, rows that change or arrive later than the lookback need
@@ -150,10 +151,12 @@ changed_rows_days as (
 ),
 {%- endif %}
 
--- days holding a stored row whose reference checks would now give another rule (a clean row whose account
--- is gone, a quarantined one whose account has arrived){{ ', and the days whose raw rows changed' if fingerprinted }}
-changed_days as (
-    select distinct stored.{{ date_column }}
+-- stored rows whose reference checks would now give another rule (a clean row whose account is gone, a
+-- quarantined one whose account has arrived)
+changed_reference_rows as {{ kept_cte() }} (
+    select
+        stored.{{ id_column }},
+        stored.{{ date_column }}
     from {{ this }} as stored
     {%- for reference in references %}
     left join {{ reference.known }} on stored.{{ reference.column }} = {{ reference.known }}.{{ reference.column }}
@@ -171,40 +174,72 @@ changed_days as (
             end,
             ''
         )
+),
+
+-- the days holding those rows{{ ', and the days whose raw rows changed' if fingerprinted }}
+changed_days as (
+    select distinct changed_reference_rows.{{ date_column }} from changed_reference_rows
     {%- if fingerprinted %}
     union
     select changed_rows_days.staged_day from changed_rows_days
     {%- endif %}
 ),
 
--- the ids on the changed days before the lookback: of their stored rows{{ ' and of their raw rows' if fingerprinted }}
+-- the ids of the rows before the lookback whose rank among the rows sharing their id may have changed: the
+-- rows above{{ ", and the rows of the changed days found on one side only, raw or stored (added, removed or changed)" if fingerprinted }}. Rows within the
+-- lookback need none of this: they are later than every stored row before it.
 changed_ids as (
-    select stored.{{ id_column }}
-    from {{ this }} as stored
+    select changed_reference_rows.{{ id_column }}
+    from changed_reference_rows
     cross join reread_from
-    where
-        stored.{{ date_column }} < reread_from.first_date
-        and {{ replaced_unit('stored.' ~ date_column) }} in (
-            select {{ replaced_unit('changed_days.' ~ date_column) }} from changed_days
-        )
+    where changed_reference_rows.{{ date_column }} < reread_from.first_date
     {%- if fingerprinted %}
     union
-    select {{ clean_string(id_column) }} as {{ id_column }}
-    from timed_source
-    cross join reread_from
-    where
-        timed_source.parsed_date < reread_from.first_date
-        and {{ replaced_unit('timed_source.parsed_date') }} in (
-            select {{ replaced_unit('changed_days.' ~ date_column) }} from changed_days
-        )
+    select coalesce(raw_rows.{{ id_column }}, stored_rows.{{ id_column }}) as {{ id_column }}
+    from (
+        select
+            raw_changed.{{ id_column }},
+            raw_changed.staged_day,
+            raw_changed.raw_fingerprint,
+            count(*) as row_count
+        from (
+            select
+                {{ clean_string(id_column) }} as {{ id_column }},
+                timed_source.parsed_date as staged_day,
+                {{ row_fingerprint(fingerprinted) }} as raw_fingerprint
+            from timed_source
+            cross join reread_from
+            where
+                timed_source.parsed_date < reread_from.first_date
+                and timed_source.parsed_date in (select changed_rows_days.staged_day from changed_rows_days)
+        ) as raw_changed
+        group by raw_changed.{{ id_column }}, raw_changed.staged_day, raw_changed.raw_fingerprint
+    ) as raw_rows
+    full outer join (
+        select
+            stored.{{ id_column }},
+            stored.{{ date_column }} as staged_day,
+            stored.raw_fingerprint,
+            count(*) as row_count
+        from {{ this }} as stored
+        cross join reread_from
+        where
+            stored.{{ date_column }} < reread_from.first_date
+            and stored.{{ date_column }} in (select changed_rows_days.staged_day from changed_rows_days)
+        group by stored.{{ id_column }}, stored.{{ date_column }}, stored.raw_fingerprint
+    ) as stored_rows
+        on
+            raw_rows.{{ id_column }} = stored_rows.{{ id_column }}
+            and raw_rows.staged_day = stored_rows.staged_day
+            and raw_rows.raw_fingerprint = stored_rows.raw_fingerprint
+    where coalesce(raw_rows.row_count, 0) != coalesce(stored_rows.row_count, 0)
     {%- endif %}
 ),
 
 -- the days replaced: the changed days, and the other days before the lookback holding a stored row with one
 -- of those ids. Rows sharing an id are then ranked again together, as in a full build: a re-read row may
 -- now outrank a stored one (an account arrived, a row arrived with an earlier date), or a stored duplicate
--- lose the row that outranked it (an account left, a row removed). Rows within the lookback need none of
--- this: they are later than every stored row before it.
+-- lose the row that outranked it (an account left, a row removed).
 replaced_days as (
     select changed_days.{{ date_column }} from changed_days
     union

@@ -5,8 +5,8 @@
    from (last clean day - rollup_lookback_days) on, the rows without a timestamp, the days holding rows
    of accounts added to or removed from the clean accounts, and the days whose raw rows changed since they
    were staged (raw_fingerprint: a transaction that arrived later than the lookback, or was corrected), the
-   other older days holding a transaction that shares an id with one of those days (ranked again together),
-   and replaces those days. #}
+   other older days holding a transaction that shares an id with a changed one of those days (ranked again
+   together), and replaces those days. #}
 {%- set fingerprinted = raw_column_names('billing', 'transactions') %}
 {%- set incremental = is_day_replaced('occurred_date', fingerprinted=true) %}
 with

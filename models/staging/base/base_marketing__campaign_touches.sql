@@ -6,7 +6,8 @@
    changes_lookback_days) on, the rows without a timestamp, the days holding touches whose account or
    campaign was added to or removed from the clean ones, and the days whose raw touches changed since they
    were staged (raw_fingerprint: a touch clicked later than the lookback), the other older days holding a
-   touch that shares an id with a touch of those days (ranked again together), and replaces those days. #}
+   touch that shares an id with a changed touch of those days (ranked again together), and replaces those
+   days. #}
 {%- set fingerprinted = raw_column_names('marketing', 'campaign_touches') %}
 {%- set incremental = is_day_replaced('sent_date', fingerprinted=true) %}
 with

@@ -6,7 +6,7 @@
    Incremental (macros/incremental_staging.sql): a scheduled run re-reads only the raw events of the days from (last clean day -
    rollup_lookback_days) on, the rows without a timestamp, and every day holding an event of an account
    whose status changed (removed from, or added to, the clean accounts), and the other older days holding
-   an event that shares an id with an event of those days (ranked again together), and replaces those
+   an event that shares an id with an event of those accounts (ranked again together), and replaces those
    days. A re-read row whose id is already stored on a day that is not re-read ranks after that row, as in a
    full build. Events that arrive later than the lookback need --full-refresh. #}
 {%- set incremental = is_day_replaced('occurred_date') %}

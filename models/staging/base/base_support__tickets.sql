@@ -6,7 +6,7 @@
    on, the rows without a timestamp, the days holding tickets of accounts added to or removed from the
    clean accounts, and the days whose raw tickets changed since they were staged (raw_fingerprint: a ticket
    resolved or rated later than the lookback), the other older days holding a ticket that shares an id with
-   a ticket of those days (ranked again together), and replaces those days. #}
+   a changed ticket of those days (ranked again together), and replaces those days. #}
 {%- set fingerprinted = raw_column_names('support', 'support_tickets') %}
 {%- set incremental = is_day_replaced('opened_date', fingerprinted=true) %}
 with
