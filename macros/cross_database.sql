@@ -284,16 +284,6 @@
     {{- 'not materialized' if recompute -}}
 {% endmacro %}
 
-{# Written after a CTE's `as`: on DuckDB, keep the CTE's rows (few) where it is read more than once, rather
-   than compute it again from the large tables it reads. #}
-{% macro kept_cte() %}
-    {{- return(adapter.dispatch('kept_cte')()) -}}
-{% endmacro %}
-
-{% macro default__kept_cte() %}{% endmacro %}
-
-{% macro duckdb__kept_cte() %}materialized{% endmacro %}
-
 
 
 {# 64-bit masks of small numbers (0 to 62), for engines with bit aggregates (DuckDB, Spark and Databricks):

@@ -149,36 +149,23 @@ changed_rows_days as (
         or raw_days.row_count != stored_days.row_count
         or raw_days.day_fingerprint != stored_days.day_fingerprint
 ),
+
+-- how many of those days are before the lookback (gates changed_ids' comparison of raw and stored rows)
+changed_rows_count as (
+    select count(*) as day_count
+    from changed_rows_days
+    cross join reread_from
+    where changed_rows_days.staged_day < reread_from.first_date
+),
 {%- endif %}
 
--- stored rows whose reference checks would now give another rule (a clean row whose account is gone, a
--- quarantined one whose account has arrived)
-changed_reference_rows as {{ kept_cte() }} (
-    select
-        stored.{{ id_column }},
-        stored.{{ date_column }}
-    from {{ this }} as stored
-    {%- for reference in references %}
-    left join {{ reference.known }} on stored.{{ reference.column }} = {{ reference.known }}.{{ reference.column }}
-    {%- endfor %}
-    where
-        (
-            stored.contract_rule is null
-            or stored.contract_rule in ({% for reference in references %}'{{ reference.rule }}'{{ ', ' if not loop.last }}{% endfor %})
-        )
-        and coalesce(stored.contract_rule, '') != coalesce(
-            case
-                {%- for reference in references %}
-                when {{ reference.known }}.{{ reference.column }} is null then '{{ reference.rule }}'
-                {%- endfor %}
-            end,
-            ''
-        )
-),
-
--- the days holding those rows{{ ', and the days whose raw rows changed' if fingerprinted }}
+-- days holding a stored row whose reference checks would now give another rule (a clean row whose account
+-- is gone, a quarantined one whose account has arrived){{ ', and the days whose raw rows changed' if fingerprinted }}
 changed_days as (
-    select distinct changed_reference_rows.{{ date_column }} from changed_reference_rows
+    select distinct stored.{{ date_column }}
+    from {{ this }} as stored
+    {{- reference_joins(references) }}
+    where {{ reference_changed(references) }}
     {%- if fingerprinted %}
     union
     select changed_rows_days.staged_day from changed_rows_days
@@ -186,13 +173,23 @@ changed_days as (
 ),
 
 -- the ids of the rows before the lookback whose rank among the rows sharing their id may have changed: the
--- rows above{{ ", and the rows of the changed days found on one side only, raw or stored (added, removed or changed)" if fingerprinted }}. Rows within the
--- lookback need none of this: they are later than every stored row before it.
+-- stored rows whose reference checks changed{{ ',
+-- and the rows of the changed days found on one side only, raw or stored (added, removed or changed)' if fingerprinted }}.
+-- Rows within the lookback need none of this: they are later than every stored row before it. Each part,
+-- and replaced_days' lookup of these ids, is gated on a count (one row): with nothing changed (most runs)
+-- it reads no rows, where a semi join on an empty list still read and hashed every raw or stored row
+-- (DuckDB built its hash table on that side).
 changed_ids as (
-    select changed_reference_rows.{{ id_column }}
-    from changed_reference_rows
+    select stored.{{ id_column }}
+    from {{ this }} as stored
+    {{- reference_joins(references) }}
     cross join reread_from
-    where changed_reference_rows.{{ date_column }} < reread_from.first_date
+    cross join (select count(*) as day_count from changed_days) as changed_day_count
+    where
+        changed_day_count.day_count > 0
+        and stored.{{ date_column }} < reread_from.first_date
+        and stored.{{ date_column }} in (select changed_days.{{ date_column }} from changed_days)
+        and {{ reference_changed(references) }}
     {%- if fingerprinted %}
     union
     select coalesce(raw_rows.{{ id_column }}, stored_rows.{{ id_column }}) as {{ id_column }}
@@ -209,8 +206,10 @@ changed_ids as (
                 {{ row_fingerprint(fingerprinted) }} as raw_fingerprint
             from timed_source
             cross join reread_from
+            cross join changed_rows_count
             where
-                timed_source.parsed_date < reread_from.first_date
+                changed_rows_count.day_count > 0
+                and timed_source.parsed_date < reread_from.first_date
                 and timed_source.parsed_date in (select changed_rows_days.staged_day from changed_rows_days)
         ) as raw_changed
         group by raw_changed.{{ id_column }}, raw_changed.staged_day, raw_changed.raw_fingerprint
@@ -223,8 +222,10 @@ changed_ids as (
             count(*) as row_count
         from {{ this }} as stored
         cross join reread_from
+        cross join changed_rows_count
         where
-            stored.{{ date_column }} < reread_from.first_date
+            changed_rows_count.day_count > 0
+            and stored.{{ date_column }} < reread_from.first_date
             and stored.{{ date_column }} in (select changed_rows_days.staged_day from changed_rows_days)
         group by stored.{{ id_column }}, stored.{{ date_column }}, stored.raw_fingerprint
     ) as stored_rows
@@ -246,8 +247,10 @@ replaced_days as (
     select stored.{{ date_column }}
     from {{ this }} as stored
     cross join reread_from
+    cross join (select count(*) as id_count from changed_ids) as changed_id_count
     where
-        stored.{{ date_column }} < reread_from.first_date
+        changed_id_count.id_count > 0
+        and stored.{{ date_column }} < reread_from.first_date
         and stored.{{ id_column }} in (select changed_ids.{{ id_column }} from changed_ids)
 ),
 
@@ -331,3 +334,28 @@ candidates as {{ recomputed_cte(not incremental) }} (
         )
     {%- endif -%}
 {% endmacro %}
+
+
+{# The left joins of the stored rows (`stored`) to the lists their reference checks use, and the condition
+   that a stored row's reference checks would now give another rule than the one it has (see reread_ctes'
+   `references`). #}
+{% macro reference_joins(references) %}
+    {%- for reference in references %}
+    left join {{ reference.known }} on stored.{{ reference.column }} = {{ reference.known }}.{{ reference.column }}
+    {%- endfor %}
+{%- endmacro %}
+
+{% macro reference_changed(references) %}
+        (
+            stored.contract_rule is null
+            or stored.contract_rule in ({% for reference in references %}'{{ reference.rule }}'{{ ', ' if not loop.last }}{% endfor %})
+        )
+        and coalesce(stored.contract_rule, '') != coalesce(
+            case
+                {%- for reference in references %}
+                when {{ reference.known }}.{{ reference.column }} is null then '{{ reference.rule }}'
+                {%- endfor %}
+            end,
+            ''
+        )
+{%- endmacro %}
