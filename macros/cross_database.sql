@@ -328,7 +328,8 @@
 {# A 64-bit hash of a row's columns (a list of column names), for comparing raw rows with the rows staged from
    them. Equal rows hash equally within one engine version; a different engine version may hash otherwise,
    which makes every day look changed once (re-read, then stored with the new hashes). Spark's xxhash64
-   skips NULL arguments, so there a value moved from one column to the next NULL one goes unseen. #}
+   skips NULL arguments, so there each column's null flag is hashed too: otherwise a value moved from one
+   column into the next NULL one would leave the hash unchanged. #}
 {% macro row_fingerprint(columns) %}
     {{- return(adapter.dispatch('row_fingerprint')(columns)) -}}
 {% endmacro %}
@@ -338,7 +339,10 @@
 {%- endmacro %}
 
 {% macro spark__row_fingerprint(columns) -%}
-    xxhash64({{ columns | join(', ') }})
+    xxhash64(
+        {{ columns | join(', ') }},
+        {% for column in columns %}isnull({{ column }}){{ ', ' if not loop.last }}{% endfor %}
+    )
 {%- endmacro %}
 
 {% macro bigquery__row_fingerprint(columns) -%}

@@ -5,16 +5,33 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import json
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import duckdb_table
+from conftest import ROOT, duckdb_table
 from segmentation.marts import DATA_MARTS
 from segmentation.spark_scoring import score_accounts_spark
 from segmentation.value import score_accounts
+
+
+def compile_inline(sql: str, target_path: Path) -> str:
+    """The SQL that dbt compiles from ``sql`` (macros rendered; no warehouse is read)."""
+    args = [str(Path(sys.executable).with_name("dbt")), "compile", "--inline", sql, "--target", "lint"]
+    args += ["--profiles-dir", str(ROOT), "--target-path", str(target_path), "--log-format", "json"]
+    result = subprocess.run(args, cwd=ROOT, text=True, capture_output=True)
+    assert result.returncode == 0, result.stdout[-4000:]
+    for line in result.stdout.splitlines():
+        compiled = json.loads(line).get("data", {}).get("compiled")
+        if compiled is not None:
+            return compiled
+    raise AssertionError(f"no compiled SQL in dbt compile output:\n{result.stdout[-3000:]}")
 
 
 def canonical(value: object) -> object:
@@ -111,3 +128,17 @@ def test_the_run_between_trainings_carries_the_champions_and_the_segments_on_spa
     assert not fitted.empty and fitted["status_reason"].isna().all()
     assert rows(kept[fit]) == rows(fitted[fit])
     assert (kept["status_reason"] == f"carried from the fit of {pd.Timestamp(first).date()}").all()
+
+
+def test_the_row_fingerprint_on_spark_tells_a_value_moved_into_a_null_column_apart(spark, tmp_path) -> None:
+    """Spark's xxhash64 skips NULL arguments; the fingerprint that finds changed days must still tell rows
+    apart that differ only in which column holds a value."""
+    sql = (
+        "select {{ spark__row_fingerprint(['a', 'b', 'c']) }} as fingerprint from values"
+        " ('x', cast(null as string), 'y'), (cast(null as string), 'x', 'y'), ('x', 'y', cast(null as string)),"
+        " ('x', cast(null as string), 'y') as t(a, b, c)"
+    )
+    compiled = compile_inline(sql, tmp_path)
+    fingerprints = [row.fingerprint for row in spark.sql(compiled).collect()]
+    assert len(set(fingerprints[:3])) == 3
+    assert fingerprints[3] == fingerprints[0]
