@@ -329,7 +329,8 @@
    them. Equal rows hash equally within one engine version; a different engine version may hash otherwise,
    which makes every day look changed once (re-read, then stored with the new hashes). Spark's xxhash64
    skips NULL arguments, so there each column's null flag is hashed too: otherwise a value moved from one
-   column into the next NULL one would leave the hash unchanged. #}
+   column into the next NULL one would leave the hash unchanged. A warehouse staged before that change sees
+   every Spark day as changed once. #}
 {% macro row_fingerprint(columns) %}
     {{- return(adapter.dispatch('row_fingerprint')(columns)) -}}
 {% endmacro %}

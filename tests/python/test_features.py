@@ -310,6 +310,30 @@ def test_incremental_staging_follows_accounts_and_repeated_ids(small_project: Pr
         pd.testing.assert_frame_equal(a, b)
 
 
+def test_a_day_whose_raw_rows_all_went_fails_the_reconciliation_until_a_full_refresh(small_project: Project) -> None:
+    """A scheduled run replaces only the days it reads raw rows of, so an older day whose raw transactions
+    were all deleted keeps its staged rows: the reconciliation test fails the build instead of the rows
+    lingering unnoticed, and a full refresh stages the raw rows as they are."""
+    select = ("--select", "+audit_staging_reconciliation", "--indirect-selection", "cautious")
+    small_project.dbt("build", *select)
+    transactions = small_project.raw("transactions")
+    day = transactions["occurred_at"].dt.date
+    gone = day[transactions["occurred_at"] < transactions["occurred_at"].max() - pd.Timedelta(days=90)].iloc[0]
+    kept = transactions[day != gone]
+    assert 0 < len(kept) < len(transactions)
+    small_project.write_raw("transactions", kept)
+    query = (
+        "select raw_rows, clean_rows + duplicate_rows + quarantined_rows as staged"
+        " from staging.audit_staging_reconciliation where source_table = 'transactions'"
+    )
+    failed = small_project.dbt("build", *select, check=False)
+    assert failed.returncode != 0
+    assert "FAIL 1 test_audit_staging_reconciliation__rows_reconcile" in failed.stdout
+    assert small_project.query(query).iloc[0].tolist() == [len(kept), len(transactions)]
+    small_project.dbt("build", *select, "--full-refresh")
+    assert small_project.query(query).iloc[0].tolist() == [len(kept), len(kept)]
+
+
 def test_transactions_only_shop_builds_with_rfm_and_null_behavior(tmp_path: Path) -> None:
     project = make_project(tmp_path, accounts=200)
     for path in project.raw_dir.iterdir():
