@@ -165,8 +165,9 @@ def test_row_fingerprint_tells_a_value_moved_into_a_null_column_apart(tmp_path: 
     (the others NULL) hash differently, and equal rows equally."""
     project = Project(workdir=tmp_path, raw_dir=tmp_path, truth_dir=tmp_path)
     rows = project.show(
-        "select a, b, c, {{ row_fingerprint(['a', 'b', 'c']) }} as fingerprint from (values"
-        " ('x', null, 'y'), (null, 'x', 'y'), ('x', 'y', null), ('x', null, 'y')) as t(a, b, c)"
+        "select n, {{ row_fingerprint(['a', 'b', 'c']) }} as fingerprint from (values"
+        " (1, 'x', null, 'y'), (2, null, 'x', 'y'), (3, 'x', 'y', null), (4, 'x', null, 'y')) as t(n, a, b, c)"
+        " order by n"
     )
     fingerprints = [row["fingerprint"] for row in rows]
     assert len(fingerprints) == 4

@@ -134,9 +134,9 @@ def test_the_row_fingerprint_on_spark_tells_a_value_moved_into_a_null_column_apa
     """Spark's xxhash64 skips NULL arguments; the fingerprint that finds changed days must still tell rows
     apart that differ only in which column holds a value."""
     sql = (
-        "select {{ spark__row_fingerprint(['a', 'b', 'c']) }} as fingerprint from values"
-        " ('x', cast(null as string), 'y'), (cast(null as string), 'x', 'y'), ('x', 'y', cast(null as string)),"
-        " ('x', cast(null as string), 'y') as t(a, b, c)"
+        "select n, {{ spark__row_fingerprint(['a', 'b', 'c']) }} as fingerprint from values"
+        " (1, 'x', cast(null as string), 'y'), (2, cast(null as string), 'x', 'y'),"
+        " (3, 'x', 'y', cast(null as string)), (4, 'x', cast(null as string), 'y') as t(n, a, b, c) order by n"
     )
     compiled = compile_inline(sql, tmp_path)
     fingerprints = [row.fingerprint for row in spark.sql(compiled).collect()]
